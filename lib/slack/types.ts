@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/** One message row as read from Slack's DOM: the boundary between the content script and the background. */
+export const capturedMessageSchema = z.object({
+  teamId: z.string().min(1),
+  channelId: z.string().min(1),
+  channelName: z.string(),
+  ts: z.string().regex(/^\d{9,11}\.\d{1,6}$/),
+  permalink: z.string(),
+  authorId: z.string(),
+  authorName: z.string(),
+  /** true when the row had no sender header (a continuation row) and the author was carried forward. */
+  authorInferred: z.boolean(),
+  text: z.string(),
+  mentions: z.array(z.object({ id: z.string(), label: z.string() })),
+  threadTs: z.string().nullable(),
+  replyCount: z.number().int().nonnegative(),
+  reactions: z.array(z.object({ emoji: z.string(), count: z.number().int().nonnegative() })),
+  edited: z.boolean(),
+  inThread: z.boolean(),
+});
+export type CapturedMessage = z.infer<typeof capturedMessageSchema>;
+
+/** Which selectors matched on a page, so that a Slack markup change shows as a warning, not silent loss. */
+export const captureHealthSchema = z.object({
+  recognized: z.boolean(),
+  markup: z.enum(['2025', '2024', 'unknown']),
+  rowsSeen: z.number().int().nonnegative(),
+  rowsParsed: z.number().int().nonnegative(),
+  matched: z.record(z.string(), z.number().int().nonnegative()),
+  problems: z.array(z.string()),
+});
+export type CaptureHealth = z.infer<typeof captureHealthSchema>;
+
+export interface ParseContext {
+  /** Team id from the URL (/client/T…/C…) when known. */
+  teamId?: string;
+  channelId?: string;
+  channelName?: string;
+  /** Author carried over from the previous batch of the same list, for a first row that is a continuation. */
+  previousAuthor?: { id: string; name: string };
+}
+
+export interface ParseResult {
+  messages: CapturedMessage[];
+  health: CaptureHealth;
+}
