@@ -1,0 +1,101 @@
+import type { CaptureHealth } from '../lib/slack/types';
+import { formatDateTime } from './format';
+
+export type ModelStatus =
+  | { status: 'loading'; message?: string }
+  | { status: 'ready'; message?: string }
+  | { status: 'error'; message: string };
+
+export interface CaptureHealthViewProps {
+  /** The latest report from a Slack tab; null until one has reported. */
+  health: CaptureHealth | null;
+  capturedToday: number;
+  queueLength: number;
+  model: ModelStatus;
+  capturePaused?: boolean;
+  pauseReason?: string | null;
+  lastCaptureAt?: number | null;
+}
+
+const MODEL_TEXT: Record<ModelStatus['status'], string> = {
+  loading: 'Loading the classifier…',
+  ready: 'Classifier ready',
+  error: 'The classifier failed to load',
+};
+
+function LayoutStatus({ health }: { health: CaptureHealth | null }) {
+  if (health === null) {
+    return (
+      <p className="notice notice-neutral">
+        No Slack tab has reported yet. Open Slack at app.slack.com in this browser to start capturing.
+      </p>
+    );
+  }
+  if (!health.recognized) {
+    return (
+      <div className="notice notice-attention" role="alert">
+        <p>
+          <strong>Aspen does not recognize this Slack page's layout, so it is not capturing messages.</strong>
+        </p>
+        <p>
+          Slack probably changed its page markup. Nothing already captured is lost, and Aspen never guesses: it
+          will start again once its selectors are updated. Until then, counts here will not grow.
+        </p>
+        {health.problems.length > 0 && (
+          <ul aria-label="What did not match">
+            {health.problems.map((problem, i) => (
+              <li key={i}>{problem}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+    );
+  }
+  return (
+    <p className="notice notice-positive">
+      Slack's layout was recognized ({health.markup === 'unknown' ? 'partly' : `${health.markup} markup`}):{' '}
+      {health.rowsParsed} of {health.rowsSeen} visible rows read.
+    </p>
+  );
+}
+
+export function CaptureHealthView(props: CaptureHealthViewProps) {
+  const { health, capturedToday, queueLength, model, capturePaused, pauseReason, lastCaptureAt } = props;
+  return (
+    <section className="view" aria-labelledby="health-heading">
+      <div className="view-header">
+        <h2 id="health-heading">Capture health</h2>
+      </div>
+      <LayoutStatus health={health} />
+      {health?.recognized && health.problems.length > 0 && (
+        <ul className="meta" aria-label="Partial matches">
+          {health.problems.map((problem, i) => (
+            <li key={i}>{problem}</li>
+          ))}
+        </ul>
+      )}
+      {capturePaused && (
+        <p className="notice notice-attention">Capture is paused{pauseReason ? `: ${pauseReason}` : '.'}</p>
+      )}
+      <dl className="counts" aria-live="polite">
+        <div className="count">
+          <dt>Captured today</dt>
+          <dd>{capturedToday}</dd>
+        </div>
+        <div className="count">
+          <dt>Waiting to classify</dt>
+          <dd>{queueLength}</dd>
+        </div>
+      </dl>
+      {lastCaptureAt != null && <p className="meta">Last capture {formatDateTime(lastCaptureAt)}</p>}
+      <h3>Classifier</h3>
+      <p
+        className={`notice notice-${model.status === 'error' ? 'attention' : model.status === 'ready' ? 'positive' : 'neutral'}`}
+        role={model.status === 'error' ? 'alert' : 'status'}
+      >
+        {MODEL_TEXT[model.status]}
+        {model.message ? `: ${model.message}` : ''}
+      </p>
+    </section>
+  );
+}

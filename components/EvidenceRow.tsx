@@ -1,0 +1,137 @@
+import { memo, useId, useState } from 'react';
+import type { EvidenceItem } from '../lib/signals';
+import { LABELS, type Label, type Person } from '../lib/store/schema';
+import { LABEL_NAMES, formatDateTime, safeSlackPermalink } from './format';
+
+export interface Correction {
+  label: Label;
+  subjects: string[];
+  dismissed: boolean;
+}
+
+export interface EvidenceRowProps {
+  item: EvidenceItem;
+  /** People a subject can be chosen from, in display order. */
+  people: readonly Person[];
+  nameOf: (id: string, item?: EvidenceItem) => string;
+  onCorrect: (key: string, correction: Correction) => void;
+}
+
+const isLabel = (value: string): value is Label => (LABELS as readonly string[]).includes(value);
+
+function CorrectionEditor({ item, people, nameOf, onCorrect, onDone }: EvidenceRowProps & { onDone: () => void }) {
+  const id = useId();
+  const [label, setLabel] = useState<Label>(item.label);
+  const [subjects, setSubjects] = useState<string[]>(item.subjects);
+  // Subjects the model found that are not among known people must stay choosable.
+  const choices = [...people.map((p) => p.id), ...item.subjects.filter((s) => !people.some((p) => p.id === s))];
+
+  return (
+    <form
+      className="correction"
+      aria-label="Correct this message"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onCorrect(item.key, { label, subjects, dismissed: item.dismissed ?? false });
+        onDone();
+      }}
+    >
+      <div className="field">
+        <label htmlFor={`${id}-label`}>Label</label>
+        <select
+          id={`${id}-label`}
+          value={label}
+          onChange={(e) => {
+            if (isLabel(e.target.value)) setLabel(e.target.value);
+          }}
+        >
+          {LABELS.map((l) => (
+            <option key={l} value={l}>
+              {LABEL_NAMES[l]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset className="subject-choices">
+        <legend>About</legend>
+        <ul>
+          {choices.map((personId) => (
+            <li key={personId}>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={subjects.includes(personId)}
+                  onChange={(e) =>
+                    setSubjects((current) =>
+                      e.target.checked ? [...current, personId] : current.filter((s) => s !== personId),
+                    )
+                  }
+                />{' '}
+                {nameOf(personId, item)}
+              </label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+      <div className="actions">
+        <button type="submit">Save correction</button>
+        <button type="button" className="secondary" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function EvidenceRowView(props: EvidenceRowProps) {
+  const { item, nameOf, onCorrect } = props;
+  const [editing, setEditing] = useState(false);
+  const { message } = item;
+  const permalink = safeSlackPermalink(message.permalink);
+  const author = nameOf(message.authorId, item) || 'Unknown';
+  const when = formatDateTime(message.sentAt);
+  const where = message.channelName ? `#${message.channelName}` : message.channelId;
+
+  return (
+    <li className={`evidence${item.dismissed ? ' evidence-dismissed' : ''}`}>
+      <article aria-label={`${LABEL_NAMES[item.label]} from ${author}, ${when}`}>
+        <div className="evidence-meta">
+          <span className={`chip chip-${item.label}`}>{LABEL_NAMES[item.label]}</span>
+          {item.source === 'manager' && <span className="chip chip-tag">Your tag</span>}
+          {item.dismissed && <span className="chip chip-tag">Dismissed</span>}
+          <span className="who">{author}</span>
+          <span className="where">{where}</span>
+          <time dateTime={new Date(message.sentAt).toISOString()}>{when}</time>
+        </div>
+        <p className="evidence-text">{message.text}</p>
+        {item.subjects.length > 0 && (
+          <p className="meta">About: {item.subjects.map((s) => nameOf(s, item)).join(', ')}</p>
+        )}
+        <div className="actions">
+          {permalink && (
+            <a href={permalink} target="_blank" rel="noopener noreferrer">
+              Open in Slack<span className="visually-hidden"> (message from {author}, {when})</span>
+            </a>
+          )}
+          <button type="button" className="secondary" aria-expanded={editing} onClick={() => setEditing((v) => !v)}>
+            Correct<span className="visually-hidden"> message from {author}</span>
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() =>
+              onCorrect(item.key, { label: item.label, subjects: item.subjects, dismissed: !item.dismissed })
+            }
+          >
+            {item.dismissed ? 'Restore' : 'Dismiss'}
+            <span className="visually-hidden"> message from {author}</span>
+          </button>
+        </div>
+        {editing && <CorrectionEditor {...props} onDone={() => setEditing(false)} />}
+      </article>
+    </li>
+  );
+}
+
+/** Memoized: "Show more" appends rows without re-rendering the ones already there. */
+export const EvidenceRow = memo(EvidenceRowView);

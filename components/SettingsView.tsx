@@ -1,0 +1,211 @@
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { Person, Track } from '../lib/store/schema';
+
+export type PersonPatch = Partial<Pick<Person, 'isReport' | 'level' | 'track'>>;
+
+export interface SettingsViewProps {
+  /** Everyone Aspen has seen in Slack. */
+  people: readonly Person[];
+  /** People the manager talks with most (suggestReportsFromMessages), marked as suggested. */
+  suggestedIds: readonly string[];
+  retentionDays: number;
+  onUpdatePerson: (personId: string, patch: PersonPatch) => void;
+  onRetentionChange: (days: number) => void;
+  onWipe: () => void | Promise<void>;
+}
+
+export const LEVELS = [1, 2, 3, 4, 5, 6] as const;
+export const RETENTION_CHOICES = [30, 90, 180, 365, 730, 1825] as const;
+/** Without a search, the list stops here: hundreds of workspace members help nobody pick their reports. */
+export const PEOPLE_LIST_CAP = 50;
+
+const TRACK_NAMES: Record<Track, string> = { ic: 'Individual contributor', manager: 'Manager' };
+
+function retentionName(days: number) {
+  if (days % 365 === 0) return days === 365 ? '1 year' : `${days / 365} years`;
+  return `${days} days`;
+}
+
+function PersonSettings({
+  person,
+  suggested,
+  onUpdatePerson,
+}: {
+  person: Person;
+  suggested: boolean;
+  onUpdatePerson: SettingsViewProps['onUpdatePerson'];
+}) {
+  const id = useId();
+  return (
+    <li className={`person-setting${person.isReport ? ' is-report' : ''}`}>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={person.isReport}
+          onChange={(e) => onUpdatePerson(person.id, { isReport: e.target.checked })}
+        />{' '}
+        {person.name}
+        {suggested && <span className="chip chip-suggested">Suggested</span>}
+      </label>
+      {person.isReport && (
+        <div className="person-setting-fields">
+          <div className="field field-inline">
+            <label htmlFor={`${id}-level`}>Level</label>
+            <select
+              id={`${id}-level`}
+              value={person.level}
+              onChange={(e) => onUpdatePerson(person.id, { level: Number(e.target.value) })}
+            >
+              {LEVELS.map((level) => (
+                <option key={level} value={level}>
+                  {level}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field field-inline">
+            <label htmlFor={`${id}-track`}>Track</label>
+            <select
+              id={`${id}-track`}
+              value={person.track}
+              onChange={(e) =>
+                onUpdatePerson(person.id, { track: e.target.value === 'manager' ? 'manager' : 'ic' })
+              }
+            >
+              {(Object.keys(TRACK_NAMES) as Track[]).map((track) => (
+                <option key={track} value={track}>
+                  {TRACK_NAMES[track]}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      )}
+    </li>
+  );
+}
+
+type WipeState = 'idle' | 'confirming' | 'wiping' | 'done' | { error: string };
+
+function WipeData({ onWipe }: { onWipe: SettingsViewProps['onWipe'] }) {
+  const [state, setState] = useState<WipeState>('idle');
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  // Focus lands on the safe choice, so a stray Enter cannot confirm.
+  useEffect(() => {
+    if (state === 'confirming') cancelRef.current?.focus();
+  }, [state]);
+
+  async function wipe() {
+    setState('wiping');
+    try {
+      await onWipe();
+      setState('done');
+    } catch (error) {
+      setState({ error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  return (
+    <div className="danger-zone">
+      {state === 'confirming' || state === 'wiping' ? (
+        <div role="group" aria-labelledby="wipe-question" className="confirm">
+          <p id="wipe-question">
+            <strong>Delete every message, label, note and setting Aspen has stored in this browser?</strong> This
+            cannot be undone.
+          </p>
+          <div className="actions">
+            <button type="button" className="danger" disabled={state === 'wiping'} onClick={() => void wipe()}>
+              Yes, delete everything
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              ref={cancelRef}
+              disabled={state === 'wiping'}
+              onClick={() => setState('idle')}
+            >
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" className="danger" onClick={() => setState('confirming')}>
+          Delete all Aspen data…
+        </button>
+      )}
+      <p role="status" aria-live="polite" className="meta">
+        {state === 'done' && 'All Aspen data was deleted.'}
+        {typeof state === 'object' && `Could not delete: ${state.error}`}
+      </p>
+    </div>
+  );
+}
+
+export function SettingsView(props: SettingsViewProps) {
+  const { people, suggestedIds, retentionDays, onUpdatePerson, onRetentionChange, onWipe } = props;
+  const searchId = useId();
+  const retentionId = useId();
+  const [query, setQuery] = useState('');
+
+  const suggested = useMemo(() => new Set(suggestedIds), [suggestedIds]);
+  // Reports first, then suggestions in rank order, then everyone else by name.
+  const ordered = useMemo(() => {
+    const rank = (p: Person) => (p.isReport ? 0 : suggested.has(p.id) ? 1 : 2);
+    const suggestionOrder = new Map(suggestedIds.map((id, i) => [id, i]));
+    return [...people].sort(
+      (a, b) =>
+        rank(a) - rank(b) ||
+        (suggestionOrder.get(a.id) ?? 0) - (suggestionOrder.get(b.id) ?? 0) ||
+        a.name.localeCompare(b.name),
+    );
+  }, [people, suggested, suggestedIds]);
+  const needle = query.trim().toLowerCase();
+  const matching = needle ? ordered.filter((p) => p.name.toLowerCase().includes(needle)) : ordered;
+  const listed = matching.slice(0, PEOPLE_LIST_CAP);
+  const retentionChoices = RETENTION_CHOICES.some((d) => d === retentionDays)
+    ? RETENTION_CHOICES
+    : [...RETENTION_CHOICES, retentionDays].sort((a, b) => a - b);
+
+  return (
+    <section className="view" aria-labelledby="settings-heading">
+      <div className="view-header">
+        <h2 id="settings-heading">Settings</h2>
+      </div>
+
+      <h3>Your reports</h3>
+      <p className="hint">Tick the people who report to you. Suggestions come from whom you message and mention most.</p>
+      <div className="field">
+        <label htmlFor={searchId}>Find a person</label>
+        <input id={searchId} type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+      </div>
+      <p className="meta" role="status" aria-live="polite">
+        {matching.length > listed.length
+          ? `Showing ${listed.length} of ${matching.length} people; search to narrow.`
+          : `${matching.length} ${matching.length === 1 ? 'person' : 'people'}`}
+      </p>
+      <ul className="people-settings">
+        {listed.map((person) => (
+          <PersonSettings
+            key={person.id}
+            person={person}
+            suggested={suggested.has(person.id)}
+            onUpdatePerson={onUpdatePerson}
+          />
+        ))}
+      </ul>
+
+      <h3>Data</h3>
+      <div className="field">
+        <label htmlFor={retentionId}>Keep messages for</label>
+        <select id={retentionId} value={retentionDays} onChange={(e) => onRetentionChange(Number(e.target.value))}>
+          {retentionChoices.map((days) => (
+            <option key={days} value={days}>
+              {retentionName(days)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <WipeData onWipe={onWipe} />
+    </section>
+  );
+}

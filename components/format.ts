@@ -1,0 +1,47 @@
+import type { Label, Person } from '../lib/store/schema';
+import type { EvidenceItem } from '../lib/signals';
+
+export const LABEL_NAMES: Record<Label, string> = {
+  recognition: 'Recognition',
+  constructive: 'Constructive',
+  coaching: 'Coaching',
+  request: 'Ask / blocker',
+  other: 'Other',
+};
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+export const formatDateTime = (ms: number) => dateTime.format(ms);
+export const formatDate = (ms: number) => dateOnly.format(ms);
+
+/**
+ * A permalink we are willing to render as a link: http(s) on slack.com or a subdomain of it.
+ * Anything else (javascript:, data:, look-alike hosts) gets no link at all.
+ */
+export function safeSlackPermalink(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
+  if (parsed.username || parsed.password) return null;
+  const host = parsed.hostname.toLowerCase();
+  return host === 'slack.com' || host.endsWith('.slack.com') ? parsed.href : null;
+}
+
+/** Resolves user ids to display names: known people first, then the names Slack showed in messages. */
+export function makeNameLookup(people: readonly Person[]) {
+  const names = new Map(people.map((p) => [p.id, p.name]));
+  return (id: string, item?: EvidenceItem): string => {
+    const known = names.get(id);
+    if (known) return known;
+    if (item?.message.authorId === id && item.message.authorName) return item.message.authorName;
+    const mention = item?.message.mentions.find((m) => m.id === id);
+    return mention ? mention.label.replace(/^@/, '') : id;
+  };
+}
+
+export const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;

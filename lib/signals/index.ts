@@ -1,0 +1,14 @@
+export { evidenceItemSchema, evidenceSourceSchema } from './types';
+export type { EvidenceItem, EvidenceSource, Label, Person, SignalWindow } from './types';
+export { PERIOD_IDS, PERIOD_LABELS, DAY_MS, WEEK_MS, periodRange } from './period';
+export type { PeriodId } from './period';
+export { SERIES_WEEKS, personSignals, isSignalFor, involvesPerson } from './personSignals';
+export type { PersonSignals, WeekBucket } from './personSignals';
+export { CUE_THRESHOLDS, personCues } from './cues';
+export type { Cue, CueTone } from './cues';
+export { teamSignals, itemsByPerson, personItems } from './teamSignals';
+export type { TeamRow } from './teamSignals';
+export { recurringThemes } from './themes';
+export type { Theme, ThemeOptions } from './themes';
+export { SUGGESTION_WEIGHTS, SUGGESTION_MIN_SCORE, inferSelfId, suggestReportsFromMessages } from './suggestReports';
+export type { ReportSuggestion } from './suggestReports';

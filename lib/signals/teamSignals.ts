@@ -1,0 +1,34 @@
+import type { EvidenceItem, Person, SignalWindow } from './types';
+import { involvesPerson, personSignals, type PersonSignals } from './personSignals';
+import { personCues, type Cue } from './cues';
+
+export interface TeamRow {
+  person: Person;
+  signals: PersonSignals;
+  cues: Cue[];
+}
+
+/** Items grouped by each listed person they involve, in one pass, so a team costs one scan, not one per person. */
+export function itemsByPerson(personIds: readonly string[], items: readonly EvidenceItem[]): Map<string, EvidenceItem[]> {
+  const buckets = new Map<string, EvidenceItem[]>(personIds.map((id) => [id, []]));
+  for (const item of items) {
+    const touched = new Set([item.message.authorId, ...item.subjects]);
+    for (const id of touched) buckets.get(id)?.push(item);
+  }
+  return buckets;
+}
+
+/** One row per person, in the order given. */
+export function teamSignals(people: readonly Person[], items: readonly EvidenceItem[], window: SignalWindow): TeamRow[] {
+  const buckets = itemsByPerson(
+    people.map((p) => p.id),
+    items,
+  );
+  return people.map((person) => {
+    const signals = personSignals(person.id, buckets.get(person.id) ?? [], window);
+    return { person, signals, cues: personCues(signals, window.now) };
+  });
+}
+
+export const personItems = (personId: string, items: readonly EvidenceItem[]): EvidenceItem[] =>
+  items.filter((item) => involvesPerson(item, personId));

@@ -1,0 +1,41 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, render, screen } from '@testing-library/react';
+import { CaptureHealthView } from '../../components/CaptureHealthView';
+import type { CaptureHealth } from '../../lib/slack/types';
+
+afterEach(cleanup);
+
+const recognized: CaptureHealth = {
+  recognized: true,
+  markup: '2025',
+  rowsSeen: 40,
+  rowsParsed: 38,
+  matched: { row: 40 },
+  problems: [],
+};
+
+describe('CaptureHealthView', () => {
+  it('explains clearly when Slack\'s markup is not understood, with what failed', () => {
+    const broken: CaptureHealth = { ...recognized, recognized: false, markup: 'unknown', rowsParsed: 0, problems: ['no message rows matched'] };
+    render(<CaptureHealthView health={broken} capturedToday={0} queueLength={0} model={{ status: 'ready' }} />);
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('Aspen does not recognize this Slack page\'s layout, so it is not capturing messages.');
+    expect(alert.textContent).toContain('no message rows matched');
+  });
+
+  it('shows a recognized layout, today\'s counts, the queue and the model state', () => {
+    render(<CaptureHealthView health={recognized} capturedToday={12} queueLength={3} model={{ status: 'loading' }} />);
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByText(/Slack's layout was recognized \(2025 markup\): 38 of 40 visible rows read/)).toBeTruthy();
+    expect(screen.getByText('Captured today').nextElementSibling?.textContent).toBe('12');
+    expect(screen.getByText('Waiting to classify').nextElementSibling?.textContent).toBe('3');
+    expect(screen.getByRole('status').textContent).toBe('Loading the classifier…');
+  });
+
+  it('reports a model error with its message', () => {
+    render(<CaptureHealthView health={null} capturedToday={0} queueLength={0} model={{ status: 'error', message: 'wasm missing' }} />);
+    expect(screen.getByRole('alert').textContent).toBe('The classifier failed to load: wasm missing');
+    expect(screen.getByText(/No Slack tab has reported yet/)).toBeTruthy();
+  });
+});

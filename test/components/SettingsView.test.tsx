@@ -1,0 +1,65 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { SettingsView, type SettingsViewProps } from '../../components/SettingsView';
+import { person } from '../signals/fixtures';
+
+afterEach(cleanup);
+
+function renderSettings(overrides: Partial<SettingsViewProps> = {}) {
+  const props: SettingsViewProps = {
+    people: [
+      person('zoe', 'Zoe Ng', { isReport: false }),
+      person('amy', 'Amy Fox', { isReport: false }),
+      person('bob', 'Bob Diaz', { isReport: true, level: 4, track: 'manager' }),
+    ],
+    suggestedIds: ['zoe'],
+    retentionDays: 365,
+    onUpdatePerson: vi.fn(),
+    onRetentionChange: vi.fn(),
+    onWipe: vi.fn(),
+    ...overrides,
+  };
+  render(<SettingsView {...props} />);
+  return props;
+}
+
+describe('SettingsView', () => {
+  it('lists reports first, then suggestions (marked), then everyone else', () => {
+    renderSettings();
+    const rows = [...document.querySelectorAll('.person-setting > label')].map((l) => l.textContent?.trim());
+    expect(rows).toEqual(['Bob Diaz', 'Zoe NgSuggested', 'Amy Fox']);
+  });
+
+  it('sends report, level and track changes', () => {
+    const props = renderSettings();
+    fireEvent.click(screen.getByLabelText(/Amy Fox/));
+    expect(props.onUpdatePerson).toHaveBeenCalledWith('amy', { isReport: true });
+    const bob = document.querySelector('.person-setting.is-report') as HTMLElement;
+    fireEvent.change(within(bob).getByLabelText('Level'), { target: { value: '6' } });
+    expect(props.onUpdatePerson).toHaveBeenCalledWith('bob', { level: 6 });
+    fireEvent.change(within(bob).getByLabelText('Track'), { target: { value: 'ic' } });
+    expect(props.onUpdatePerson).toHaveBeenCalledWith('bob', { track: 'ic' });
+    expect(within(bob).getAllByRole('option').map((o) => o.textContent).slice(0, 6)).toEqual(['1', '2', '3', '4', '5', '6']);
+  });
+
+  it('changes retention', () => {
+    const props = renderSettings();
+    fireEvent.change(screen.getByLabelText('Keep messages for'), { target: { value: '90' } });
+    expect(props.onRetentionChange).toHaveBeenCalledWith(90);
+  });
+
+  it('wipes only after an explicit confirmation, and can be cancelled', async () => {
+    const onWipe = vi.fn().mockResolvedValue(undefined);
+    renderSettings({ onWipe });
+    fireEvent.click(screen.getByRole('button', { name: 'Delete all Aspen data…' }));
+    expect(onWipe).not.toHaveBeenCalled();
+    expect(document.activeElement?.textContent).toBe('Cancel');
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(onWipe).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Delete all Aspen data…' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, delete everything' }));
+    expect(onWipe).toHaveBeenCalledTimes(1);
+    expect(await screen.findByText('All Aspen data was deleted.')).toBeTruthy();
+  });
+});
