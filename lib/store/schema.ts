@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { capturedMessageSchema } from '../slack/types';
+import { captureHealthSchema, capturedMessageSchema } from '../slack/types';
 
 export const LABELS = ['recognition', 'constructive', 'coaching', 'request', 'other'] as const;
 export const labelSchema = z.enum(LABELS);
@@ -9,6 +9,9 @@ export type Label = z.infer<typeof labelSchema>;
 export type MessageKey = string;
 export const messageKey = (m: { teamId: string; channelId: string; ts: string }): MessageKey =>
   `${m.teamId}/${m.channelId}/${m.ts}`;
+
+/** Slack's ts is seconds.micros since epoch; stored as ms so sentAt can be a range index. */
+export const sentAtFromTs = (ts: string): number => Math.round(Number.parseFloat(ts) * 1000);
 
 export const storedMessageSchema = capturedMessageSchema.extend({
   key: z.string(),
@@ -47,6 +50,8 @@ export const queueItemSchema = z.object({
   key: z.string(),
   enqueuedAt: z.number(),
   attempts: z.number().int().nonnegative(),
+  /** Set while a classifier holds the item; a lease that runs out (crash, reload) makes it takeable again. */
+  leasedUntil: z.number().optional(),
 });
 export type QueueItem = z.infer<typeof queueItemSchema>;
 
@@ -97,3 +102,16 @@ export const settingsSchema = z.object({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export const DEFAULT_SETTINGS: Settings = { selfId: null, retentionDays: 365, capturePaused: false, pauseReason: null };
+
+/** The latest capture health of one channel, so the panel can warn when Slack's markup stops matching. */
+export const healthRecordSchema = z.object({
+  /** `${teamId}/${channelId}` */
+  id: z.string(),
+  teamId: z.string(),
+  channelId: z.string(),
+  /** The tab that last reported it; null when unknown. */
+  tabId: z.number().int().nullable(),
+  health: captureHealthSchema,
+  updatedAt: z.number(),
+});
+export type HealthRecord = z.infer<typeof healthRecordSchema>;

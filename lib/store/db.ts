@@ -1,0 +1,127 @@
+import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { StorageFullError, isQuotaError } from './errors';
+import { runMigrations, SCHEMA_VERSION, type UpgradeTx } from './migrations';
+import type {
+  Classification,
+  HealthRecord,
+  Label,
+  ManagerTag,
+  Note,
+  PageEvidence,
+  Person,
+  QueueItem,
+  Settings,
+  StoredMessage,
+} from './schema';
+
+export { SCHEMA_VERSION };
+
+/** The current layout; older layouts live only in migrations.ts. */
+export interface AspenSchema extends DBSchema {
+  messages: {
+    key: string;
+    value: StoredMessage;
+    indexes: {
+      authorSentAt: [string, number];
+      sentAt: number;
+      channel: [string, string];
+      mentionIds: string;
+      threadTs: [string, string, string];
+    };
+  };
+  classifications: { key: string; value: Classification; indexes: { label: Label; subjects: string; modelId: string } };
+  tags: { key: string; value: ManagerTag; indexes: { subjects: string } };
+  queue: { key: string; value: QueueItem; indexes: { enqueuedAt: number } };
+  people: { key: string; value: Person };
+  notes: { key: string; value: Note; indexes: { personId: string } };
+  pageEvidence: { key: string; value: PageEvidence; indexes: { personId: string } };
+  settings: { key: string; value: Settings };
+  health: { key: string; value: HealthRecord; indexes: { updatedAt: number } };
+}
+export type AspenDb = IDBPDatabase<AspenSchema>;
+export type AspenStoreName = StoreNames<AspenSchema>;
+export const STORE_NAMES: readonly AspenStoreName[] = [
+  'messages',
+  'classifications',
+  'tags',
+  'queue',
+  'people',
+  'notes',
+  'pageEvidence',
+  'settings',
+  'health',
+];
+
+/**
+ * Opens (creating or upgrading) the Aspen database. `factory` lets tests isolate each case in its own
+ * IDBFactory; idb's openDB always uses the global one, so the open request is wrapped here instead.
+ */
+export async function openAspenDb(name = 'aspen', factory: IDBFactory = indexedDB): Promise<AspenDb> {
+  const request = factory.open(name, SCHEMA_VERSION);
+  let migrationError: unknown;
+  request.addEventListener('upgradeneeded', (event) => {
+    const tx = request.transaction;
+    if (!tx) return;
+    // idb's wrap types every transaction as readonly; this one is the versionchange transaction.
+    const upgradeTx = wrap(tx) as unknown as UpgradeTx;
+    runMigrations(wrap(request.result), upgradeTx, event.oldVersion, SCHEMA_VERSION).catch((error: unknown) => {
+      // A failed step must leave the old version in place, not half-migrated data at the new one.
+      migrationError = error;
+      try {
+        tx.abort();
+      } catch {
+        // Already finished: the request's own error reports it.
+      }
+    });
+  });
+  let db: IDBPDatabase;
+  try {
+    db = (await wrap(request)) as IDBPDatabase;
+  } catch (error) {
+    throw migrationError ?? error;
+  }
+  // Let a newer version of the extension (another context) upgrade instead of being blocked forever.
+  db.addEventListener('versionchange', () => db.close());
+  return db as unknown as AspenDb;
+}
+
+/**
+ * Runs `body` in one readwrite transaction over `stores`: either every write lands or none does. Any failure
+ * aborts the transaction (a synchronous throw would otherwise let the writes before it commit), and the
+ * browser's quota refusal comes out as StorageFullError.
+ */
+export async function writeTransaction<Name extends StoreNames<AspenSchema>, T>(
+  db: AspenDb,
+  stores: Name[],
+  body: (tx: IDBPTransaction<AspenSchema, Name[], 'readwrite'>) => Promise<T>,
+): Promise<T> {
+  const tx = db.transaction(stores, 'readwrite');
+  try {
+    const result = await body(tx);
+    await tx.done;
+    return result;
+  } catch (error) {
+    try {
+      tx.abort();
+    } catch {
+      // The transaction has already finished (it aborted itself): nothing more to undo.
+    }
+    await tx.done.catch(() => undefined);
+    throw isQuotaError(error) ? new StorageFullError(error) : error;
+  }
+}
+
+/**
+ * Collects the requests of one transaction. Each is marked handled as it is made, so that if a later request
+ * throws synchronously the earlier ones (rejected by the abort) are not left as unhandled rejections.
+ */
+export function requestGroup(): { add(request: Promise<unknown>): void; settled(): Promise<unknown[]> } {
+  const pending: Promise<unknown>[] = [];
+  return {
+    add(request) {
+      request.catch(() => undefined);
+      pending.push(request);
+    },
+    settled: () => Promise.all(pending),
+  };
+}

@@ -1,0 +1,22 @@
+import { writeTransaction, type AspenDb } from './db';
+import { validRows } from './validation';
+import { pageEvidenceSchema, type PageEvidence } from './schema';
+
+export type PageEvidenceInput = Omit<PageEvidence, 'id' | 'capturedAt'>;
+
+/** Saves evidence captured from a page outside Slack (a design doc, a pull request). */
+export async function addPageEvidence(db: AspenDb, input: PageEvidenceInput, now = Date.now()): Promise<PageEvidence> {
+  const evidence = pageEvidenceSchema.parse({ ...input, id: crypto.randomUUID(), capturedAt: now });
+  await writeTransaction(db, ['pageEvidence'], (tx) => tx.objectStore('pageEvidence').put(evidence));
+  return evidence;
+}
+
+export async function deletePageEvidence(db: AspenDb, id: string): Promise<void> {
+  await writeTransaction(db, ['pageEvidence'], (tx) => tx.objectStore('pageEvidence').delete(id));
+}
+
+/** A person's page evidence, oldest first; unreadable records are left out. */
+export async function pageEvidenceFor(db: AspenDb, personId: string): Promise<PageEvidence[]> {
+  const rows: unknown[] = await db.getAllFromIndex('pageEvidence', 'personId', personId);
+  return validRows(pageEvidenceSchema, rows).sort((a, b) => a.capturedAt - b.capturedAt);
+}

@@ -1,0 +1,50 @@
+/*
+ * Aspen's storage: the only module that touches IndexedDB. Every record shape is in schema.ts; every layout
+ * change is a step in migrations.ts.
+ */
+export * from './schema';
+export { openAspenDb, SCHEMA_VERSION, STORE_NAMES, type AspenDb, type AspenSchema, type AspenStoreName } from './db';
+export { StorageFullError } from './errors';
+export { ingestCapturedBatch, LAST_SEEN_REFRESH_MS, type IngestResult, type RejectedItem } from './messages';
+export {
+  completeQueueItems,
+  enqueueForModel,
+  queueLength,
+  takeQueueBatch,
+  QUEUE_LEASE_MS,
+  QUEUE_MAX_ATTEMPTS,
+  type QueuedMessage,
+} from './queue';
+export { getManagerTag, removeManagerTag, setManagerTag, tagsForKeys, type ManagerTagInput } from './tags';
+export {
+  getPerson,
+  knownPeople,
+  listPeople,
+  savePerson,
+  suggestReports,
+  PERSON_DEFAULTS,
+  type KnownPerson,
+  type ReportSuggestion,
+} from './people';
+export { getSettings, updateSettings } from './settings';
+export { addNote, deleteNote, notesFor, updateNote, type NoteInput } from './notes';
+export { addPageEvidence, deletePageEvidence, pageEvidenceFor, type PageEvidenceInput } from './evidence';
+export { listCaptureHealth, recordCaptureHealth, type HealthReport } from './health';
+export {
+  effectiveEvidence,
+  evidenceAll,
+  evidenceFor,
+  type EvidenceItem,
+  type EvidenceQuery,
+  type PersonEvidenceItem,
+} from './queries';
+export { applyRetention, wipeAll, DAY_MS, type RetentionResult } from './retention';
+export {
+  exportDatabase,
+  importDatabase,
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  type AspenBackup,
+  type ImportError,
+  type ImportResult,
+} from './backup';

@@ -1,0 +1,206 @@
+import type { IDBPDatabase, IDBPTransaction } from 'idb';
+import { z } from 'zod';
+import { subjectsFor } from '../classify/subjects';
+import {
+  classificationSchema,
+  messageKey,
+  sentAtFromTs,
+  storedMessageSchema,
+  trackSchema,
+  type Classification,
+  type Person,
+  type QueueItem,
+  type Settings,
+  type StoredMessage,
+} from './schema';
+
+/*
+ * Every layout the database has had, as upgrade steps applied in order: a fresh install runs them all,
+ * an existing profile runs the ones after its version. Each step rewrites the records it reshapes and keeps
+ * any record it cannot read as it was, so an upgrade never drops data.
+ */
+
+/** v1 messages: keyed `${channelId}/${ts}`, mentions as bare ids, one capture time. */
+export const v1MessageSchema = z.object({
+  key: z.string(),
+  teamId: z.string().min(1),
+  channelId: z.string().min(1),
+  channelName: z.string(),
+  ts: z.string(),
+  permalink: z.string(),
+  authorId: z.string(),
+  authorName: z.string(),
+  text: z.string(),
+  mentions: z.array(z.string()),
+  threadTs: z.string().nullable(),
+  replyCount: z.number().int().nonnegative(),
+  reactions: z.array(z.object({ emoji: z.string(), count: z.number().int().nonnegative() })),
+  edited: z.boolean(),
+  capturedAt: z.number(),
+});
+export type V1Message = z.infer<typeof v1MessageSchema>;
+export const v1QueueItemSchema = z.object({ key: z.string(), enqueuedAt: z.number() });
+
+/** v2 classifications had no subjects: they were worked out from mentions at read time. */
+export const v2ClassificationSchema = classificationSchema.omit({ subjects: true });
+export const v2PersonSchema = z.object({
+  id: z.string(),
+  teamId: z.string(),
+  name: z.string(),
+  isReport: z.boolean(),
+  track: trackSchema,
+  level: z.number().int().min(1).max(10),
+});
+export const v2SettingsSchema = z.object({
+  selfId: z.string().nullable(),
+  retentionDays: z.number().int().min(7).max(3650),
+});
+
+function messageFromV1(old: V1Message): StoredMessage {
+  const mentionIds = [...new Set(old.mentions)];
+  return {
+    key: messageKey(old),
+    teamId: old.teamId,
+    channelId: old.channelId,
+    channelName: old.channelName,
+    ts: old.ts,
+    permalink: old.permalink,
+    authorId: old.authorId,
+    authorName: old.authorName,
+    authorInferred: false,
+    text: old.text,
+    mentions: mentionIds.map((id) => ({ id, label: '' })),
+    threadTs: old.threadTs,
+    replyCount: old.replyCount,
+    reactions: old.reactions,
+    edited: old.edited,
+    inThread: old.threadTs !== null && old.threadTs !== old.ts,
+    sentAt: sentAtFromTs(old.ts),
+    mentionIds,
+    firstSeen: old.capturedAt,
+    lastSeen: old.capturedAt,
+    previousTexts: [],
+  };
+}
+/** Reads a v1 message row as a current one (checked against the current schema too). */
+export const messageFromV1Schema = v1MessageSchema.transform(messageFromV1).pipe(storedMessageSchema);
+
+export function classificationFromV2(
+  old: z.infer<typeof v2ClassificationSchema>,
+  message: StoredMessage | undefined,
+  parentAuthorId: string | null,
+): Classification {
+  return { ...old, subjects: message ? subjectsFor(message, parentAuthorId ?? undefined) : [] };
+}
+
+export const personFromV2Schema = v2PersonSchema.transform((old): Person => ({ ...old, lastOneOnOne: null }));
+export const settingsFromV2Schema = v2SettingsSchema.transform((old): Settings => ({ ...old, capturePaused: false, pauseReason: null }));
+
+/** The settings store holds one record under this key. */
+export const SETTINGS_KEY = 'settings';
+
+type UpgradeDb = IDBPDatabase<unknown>;
+export type UpgradeTx = IDBPTransaction<unknown, string[], 'versionchange'>;
+interface Migration {
+  version: number;
+  upgrade(db: UpgradeDb, tx: UpgradeTx): Promise<void>;
+}
+
+const v1: Migration = {
+  version: 1,
+  async upgrade(db) {
+    const messages = db.createObjectStore('messages', { keyPath: 'key' });
+    messages.createIndex('authorId', 'authorId');
+    db.createObjectStore('queue', { keyPath: 'key' });
+  },
+};
+
+const v2: Migration = {
+  version: 2,
+  async upgrade(db, tx) {
+    const messages = tx.objectStore('messages');
+    const oldMessages: unknown[] = await messages.getAll();
+    await messages.clear();
+    messages.deleteIndex('authorId');
+    messages.createIndex('authorSentAt', ['authorId', 'sentAt']);
+    messages.createIndex('sentAt', 'sentAt');
+    messages.createIndex('channel', ['teamId', 'channelId']);
+    messages.createIndex('mentionIds', 'mentionIds', { multiEntry: true });
+    // A thread ts is only unique inside its channel.
+    messages.createIndex('threadTs', ['teamId', 'channelId', 'threadTs']);
+    const newKeys = new Map<string, string>();
+    for (const row of oldMessages) {
+      const parsed = messageFromV1Schema.safeParse(row);
+      if (parsed.success) {
+        // The parse succeeded, so the row is a v1 message.
+        newKeys.set((row as V1Message).key, parsed.data.key);
+        await messages.put(parsed.data);
+      } else {
+        await messages.put(row);
+      }
+    }
+
+    const queue = tx.objectStore('queue');
+    const oldQueue: unknown[] = await queue.getAll();
+    await queue.clear();
+    for (const row of oldQueue) {
+      const parsed = v1QueueItemSchema.safeParse(row);
+      const item = parsed.success
+        ? ({ key: newKeys.get(parsed.data.key) ?? parsed.data.key, enqueuedAt: parsed.data.enqueuedAt, attempts: 0 } satisfies QueueItem)
+        : row;
+      await queue.put(item);
+    }
+
+    db.createObjectStore('classifications', { keyPath: 'key' }).createIndex('label', 'label');
+    db.createObjectStore('tags', { keyPath: 'key' });
+    db.createObjectStore('people', { keyPath: 'id' });
+    db.createObjectStore('settings');
+  },
+};
+
+const v3: Migration = {
+  version: 3,
+  async upgrade(db, tx) {
+    const classifications = tx.objectStore('classifications');
+    classifications.createIndex('subjects', 'subjects', { multiEntry: true });
+    classifications.createIndex('modelId', 'modelId');
+    const messages = tx.objectStore('messages');
+    for (let cursor = await classifications.openCursor(); cursor; cursor = await cursor.continue()) {
+      const parsed = v2ClassificationSchema.safeParse(cursor.value);
+      if (!parsed.success) continue;
+      const message = storedMessageSchema.safeParse(await messages.get(parsed.data.key));
+      let parentAuthorId: string | null = null;
+      if (message.success && message.data.threadTs !== null && message.data.threadTs !== message.data.ts) {
+        const parent = storedMessageSchema.safeParse(await messages.get(messageKey({ ...message.data, ts: message.data.threadTs })));
+        parentAuthorId = parent.success ? parent.data.authorId : null;
+      }
+      await cursor.update(classificationFromV2(parsed.data, message.success ? message.data : undefined, parentAuthorId));
+    }
+
+    tx.objectStore('tags').createIndex('subjects', 'subjects', { multiEntry: true });
+    tx.objectStore('queue').createIndex('enqueuedAt', 'enqueuedAt');
+
+    const people = tx.objectStore('people');
+    for (let cursor = await people.openCursor(); cursor; cursor = await cursor.continue()) {
+      const parsed = personFromV2Schema.safeParse(cursor.value);
+      if (parsed.success) await cursor.update(parsed.data);
+    }
+    const settings = tx.objectStore('settings');
+    const storedSettings = settingsFromV2Schema.safeParse(await settings.get(SETTINGS_KEY));
+    if (storedSettings.success) await settings.put(storedSettings.data, SETTINGS_KEY);
+
+    db.createObjectStore('notes', { keyPath: 'id' }).createIndex('personId', 'personId');
+    db.createObjectStore('pageEvidence', { keyPath: 'id' }).createIndex('personId', 'personId');
+    db.createObjectStore('health', { keyPath: 'id' }).createIndex('updatedAt', 'updatedAt');
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3];
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Applies every step after `fromVersion` up to `toVersion`, in order, inside the upgrade transaction. */
+export async function runMigrations(db: UpgradeDb, tx: UpgradeTx, fromVersion: number, toVersion: number): Promise<void> {
+  for (const step of MIGRATIONS) {
+    if (step.version > fromVersion && step.version <= toVersion) await step.upgrade(db, tx);
+  }
+}

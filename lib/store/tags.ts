@@ -1,0 +1,34 @@
+import { writeTransaction, type AspenDb } from './db';
+import { managerTagSchema, type ManagerTag } from './schema';
+
+export type ManagerTagInput = Pick<ManagerTag, 'label' | 'subjects' | 'dismissed'>;
+
+/**
+ * Records the manager's own judgement of a message. `label: null` keeps the model's label; `subjects` always
+ * replace the model's; `dismissed` hides the message from evidence.
+ */
+export async function setManagerTag(db: AspenDb, key: string, input: ManagerTagInput, now = Date.now()): Promise<ManagerTag> {
+  const tag = managerTagSchema.parse({ key, label: input.label, subjects: [...new Set(input.subjects)], dismissed: input.dismissed, taggedAt: now });
+  await writeTransaction(db, ['tags'], (tx) => tx.objectStore('tags').put(tag));
+  return tag;
+}
+
+export async function removeManagerTag(db: AspenDb, key: string): Promise<void> {
+  await writeTransaction(db, ['tags'], (tx) => tx.objectStore('tags').delete(key));
+}
+
+export async function getManagerTag(db: AspenDb, key: string): Promise<ManagerTag | undefined> {
+  const parsed = managerTagSchema.safeParse(await db.get('tags', key));
+  return parsed.success ? parsed.data : undefined;
+}
+
+export async function tagsForKeys(db: AspenDb, keys: readonly string[]): Promise<Map<string, ManagerTag>> {
+  const tx = db.transaction('tags');
+  const [rows] = await Promise.all([Promise.all(keys.map((key) => tx.store.get(key))), tx.done]);
+  const tags = new Map<string, ManagerTag>();
+  for (const row of rows) {
+    const parsed = managerTagSchema.safeParse(row);
+    if (parsed.success) tags.set(parsed.data.key, parsed.data);
+  }
+  return tags;
+}

@@ -1,0 +1,205 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  addNote,
+  addPageEvidence,
+  BACKUP_VERSION,
+  completeQueueItems,
+  exportDatabase,
+  importDatabase,
+  ingestCapturedBatch,
+  savePerson,
+  setManagerTag,
+  takeQueueBatch,
+  updateNote,
+  updateSettings,
+  wipeAll,
+  type AspenDb,
+} from '../../lib/store';
+import { captured, classified, freshDb, snapshot } from './helpers';
+
+const NOW = 1_750_000_000_000;
+
+/** A database holding every kind of record, with one message still waiting for the model. */
+async function populated(): Promise<AspenDb> {
+  const db = await freshDb();
+  const messages = [
+    captured({ authorId: 'U1', mentions: [{ id: 'U2', label: 'Bo' }] }),
+    captured({ authorId: 'U2', text: 'thanks!' }),
+    captured({ authorId: 'U3', channelId: 'D1' }),
+  ];
+  await ingestCapturedBatch(db, messages, NOW);
+  await ingestCapturedBatch(db, [{ ...messages[1]!, text: 'thanks a lot!' }], NOW + 1);
+  const taken = await takeQueueBatch(db, 2, NOW);
+  await completeQueueItems(db, taken.map((q) => classified(q.message)));
+  await ingestCapturedBatch(db, [captured({ authorId: 'U4' })], NOW + 2);
+  await setManagerTag(db, `T1/C1/${messages[0]!.ts}`, { label: 'coaching', subjects: ['U2'], dismissed: false }, NOW);
+  await savePerson(db, { id: 'U2', teamId: 'T1', name: 'Bo', isReport: true, track: 'ic', level: 3, lastOneOnOne: NOW - 1000 });
+  await addNote(db, { personId: 'U2', kind: 'one-on-one', body: 'talked about the launch' }, NOW);
+  await addPageEvidence(db, { personId: 'U2', url: 'https://docs.example/x', title: 'Design', excerpt: 'e', text: 't', label: 'recognition' }, NOW);
+  await updateSettings(db, { selfId: 'U1', retentionDays: 180 });
+  return db;
+}
+
+/** The stores a backup carries: the queue and capture health are rebuilt by use. */
+function withoutTransient(all: Awaited<ReturnType<typeof snapshot>>) {
+  const { queue: _queue, health: _health, ...kept } = all;
+  return kept;
+}
+
+describe('backup', () => {
+  it('round-trips every record: export, wipe, import gives back the same stores', async () => {
+    const db = await populated();
+    const before = await snapshot(db);
+    const backup = JSON.parse(JSON.stringify(await exportDatabase(db, NOW))) as unknown;
+    expect(backup).toMatchObject({ format: 'aspen-backup', version: BACKUP_VERSION, exportedAt: NOW });
+
+    await wipeAll(db);
+    const result = await importDatabase(db, backup, NOW + 5);
+    expect(result.errors).toEqual([]);
+    const rows = Object.values(withoutTransient(before)).reduce((sum, store) => sum + store.length, 0);
+    expect(result).toMatchObject({ added: rows, updated: 0, skipped: 0 });
+    expect(withoutTransient(await snapshot(db))).toEqual(withoutTransient(before));
+    // The unclassified messages are waiting for the model again.
+    expect((await db.getAllKeys('queue')).sort()).toEqual(before.queue!.map(([key]) => key).sort());
+  });
+
+  it('importing into the same database adds nothing and duplicates nothing', async () => {
+    const db = await populated();
+    const before = await snapshot(db);
+    const result = await importDatabase(db, await exportDatabase(db, NOW), NOW);
+    expect(result).toMatchObject({ added: 0, updated: 0, errors: [] });
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('keeps newer manager tags and notes already here, and takes newer ones from the file', async () => {
+    const db = await populated();
+    const backup = await exportDatabase(db, NOW);
+    const key = backup.stores.tags[0]!.key;
+    const note = backup.stores.notes[0]!;
+    await setManagerTag(db, key, { label: 'constructive', subjects: ['U3'], dismissed: false }, NOW + 10);
+    await importDatabase(db, backup, NOW + 20);
+    expect(await db.get('tags', key)).toMatchObject({ label: 'constructive', taggedAt: NOW + 10 });
+
+    const newer = { ...backup, stores: { ...backup.stores, notes: [{ ...note, body: 'from the file', updatedAt: NOW + 30 }] } };
+    await updateNote(db, note.id, { body: 'edited here' }, NOW + 25);
+    expect(await importDatabase(db, newer, NOW + 40)).toMatchObject({ updated: 1 });
+    expect(await db.get('notes', note.id)).toMatchObject({ body: 'from the file' });
+  });
+
+  it('merges messages like capture: an edit in the file keeps the old text and is queued', async () => {
+    const db = await populated();
+    const backup = await exportDatabase(db, NOW);
+    const message = backup.stores.messages.find((m) => m.authorId === 'U1')!;
+    await db.delete('queue', message.key);
+    const edited = { ...message, text: 'edited elsewhere', lastSeen: NOW + 100 };
+    await importDatabase(db, { ...backup, stores: { messages: [edited] } }, NOW + 200);
+    expect(await db.get('messages', message.key)).toMatchObject({ text: 'edited elsewhere', previousTexts: [message.text], edited: true });
+    expect(await db.get('queue', message.key)).toMatchObject({ attempts: 0 });
+  });
+
+  it('reports every bad row by store and position, and imports the good ones', async () => {
+    const db = await freshDb();
+    const good = (await exportDatabase(await populated(), NOW)).stores;
+    const file = {
+      format: 'aspen-backup',
+      version: BACKUP_VERSION,
+      exportedAt: NOW,
+      stores: {
+        messages: [good.messages[0], { ...good.messages[1], ts: 'noon' }],
+        tags: [{ key: 'x', label: 'praise', subjects: [], dismissed: false, taggedAt: 1 }],
+        people: good.people,
+        mystery: [],
+      },
+    };
+    const result = await importDatabase(db, file, NOW);
+    expect(result.errors).toEqual([
+      { store: 'mystery', index: -1, message: 'not an Aspen store; ignored' },
+      { store: 'messages', index: 1, message: expect.stringMatching(/^ts: /) },
+      { store: 'tags', index: 0, message: expect.stringMatching(/^label: /) },
+    ]);
+    expect(result).toMatchObject({ added: 2 });
+    expect(await db.count('messages')).toBe(1);
+  });
+
+  it('rejects a file that is not a backup as a whole and changes nothing', async () => {
+    const db = await populated();
+    const before = await snapshot(db);
+    const backup = await exportDatabase(db, NOW);
+    const files: unknown[] = [
+      null,
+      'aspen',
+      { ...backup, format: 'something-else' },
+      { ...backup, version: BACKUP_VERSION + 1 },
+      { ...backup, stores: { ...backup.stores, messages: { not: 'a list' } } },
+    ];
+    for (const file of files) {
+      const result = await importDatabase(db, file, NOW);
+      expect(result).toMatchObject({ added: 0, updated: 0, skipped: 0 });
+      expect(result.errors).toEqual([{ store: '(file)', index: -1, message: expect.any(String) }]);
+    }
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('reads a v2 backup: upgrades classifications, people and settings', async () => {
+    const db = await freshDb();
+    const source = await exportDatabase(await populated(), NOW);
+    const reply = { ...source.stores.messages[1]!, threadTs: source.stores.messages[0]!.ts, mentions: [], mentionIds: [] };
+    const v2 = {
+      format: 'aspen-backup',
+      version: 2,
+      exportedAt: NOW,
+      stores: {
+        messages: [source.stores.messages[0], reply],
+        classifications: [{ key: reply.key, label: 'recognition', scores: source.stores.classifications[0]!.scores, modelId: 'm', classifiedAt: 1 }],
+        people: [{ id: 'U2', teamId: 'T1', name: 'Bo', isReport: true, track: 'ic', level: 3 }],
+        settings: { selfId: 'U1', retentionDays: 90 },
+        queue: [],
+      },
+    };
+    const result = await importDatabase(db, v2, NOW);
+    expect(result.errors).toEqual([]);
+    expect(await db.get('classifications', reply.key)).toMatchObject({ subjects: [source.stores.messages[0]!.authorId] });
+    expect(await db.get('people', 'U2')).toMatchObject({ lastOneOnOne: null });
+    expect(await db.get('settings', 'settings')).toEqual({ selfId: 'U1', retentionDays: 90, capturePaused: false, pauseReason: null });
+  });
+
+  it('reads a v1 backup of v1-shaped messages', async () => {
+    const db = await freshDb();
+    const v1 = {
+      format: 'aspen-backup',
+      version: 1,
+      exportedAt: NOW,
+      stores: {
+        messages: [
+          { key: 'C1/1700000001.000001', teamId: 'T1', channelId: 'C1', channelName: 'g', ts: '1700000001.000001', permalink: '',
+            authorId: 'U1', authorName: 'Ada', text: 'hi <@U2>', mentions: ['U2'], threadTs: null, replyCount: 0, reactions: [],
+            edited: false, capturedAt: 5 },
+        ],
+      },
+    };
+    expect(await importDatabase(db, v1, NOW)).toMatchObject({ added: 1, errors: [] });
+    expect(await db.get('messages', 'T1/C1/1700000001.000001')).toMatchObject({ mentionIds: ['U2'], firstSeen: 5 });
+    expect(await db.count('queue')).toBe(1);
+  });
+
+  it('never changes the store when fed random JSON', async () => {
+    const db = await populated();
+    const before = await snapshot(db);
+    const envelope = (stores: unknown) => ({ format: 'aspen-backup', version: BACKUP_VERSION, exportedAt: NOW, stores });
+    const storeName = fc.constantFrom('messages', 'classifications', 'tags', 'people', 'notes', 'pageEvidence', 'settings');
+    const input = fc.oneof(
+      fc.jsonValue(),
+      fc.dictionary(storeName, fc.jsonValue()).map(envelope),
+      fc.dictionary(storeName, fc.array(fc.jsonValue(), { maxLength: 5 })).map(envelope),
+    );
+    await fc.assert(
+      fc.asyncProperty(input, async (json) => {
+        const result = await importDatabase(db, json, NOW);
+        if (result.added + result.updated > 0) return; // a random row that happens to be valid is a real import
+        expect(await snapshot(db)).toEqual(before);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,128 @@
+import { openDB } from 'idb';
+import { describe, expect, it } from 'vitest';
+import { openAspenDb, SCHEMA_VERSION, STORE_NAMES } from '../../lib/store';
+import { runMigrations } from '../../lib/store/migrations';
+import './helpers';
+
+const uniqueName = () => `aspen-${crypto.randomUUID()}`;
+const allScores = { recognition: 0.8, constructive: 0.05, coaching: 0.05, request: 0.05, other: 0.05 };
+
+/** What the first release wrote: messages keyed by channel and ts, mentions as bare ids, one capture time. */
+const v1Message = (ts: string, overrides: Record<string, unknown> = {}) => ({
+  key: `C1/${ts}`,
+  teamId: 'T1',
+  channelId: 'C1',
+  channelName: 'general',
+  ts,
+  permalink: `https://x.slack.com/archives/C1/p${ts.replace('.', '')}`,
+  authorId: 'U1',
+  authorName: 'Ada',
+  text: `hello ${ts}`,
+  mentions: ['U2', 'U2', 'U3'],
+  threadTs: null,
+  replyCount: 0,
+  reactions: [{ emoji: 'tada', count: 2 }],
+  edited: false,
+  capturedAt: 1_700_000_500_000,
+  ...overrides,
+});
+
+describe('migrations', () => {
+  it('creates the current layout on a fresh install', async () => {
+    const db = await openAspenDb(uniqueName());
+    expect(db.version).toBe(SCHEMA_VERSION);
+    expect([...db.objectStoreNames].sort()).toEqual([...STORE_NAMES].sort());
+    const tx = db.transaction(['messages', 'classifications', 'tags', 'queue']);
+    expect([...tx.objectStore('messages').indexNames].sort()).toEqual(['authorSentAt', 'channel', 'mentionIds', 'sentAt', 'threadTs']);
+    expect([...tx.objectStore('classifications').indexNames].sort()).toEqual(['label', 'modelId', 'subjects']);
+    expect([...tx.objectStore('tags').indexNames]).toEqual(['subjects']);
+    expect([...tx.objectStore('queue').indexNames]).toEqual(['enqueuedAt']);
+    db.close();
+  });
+
+  it('upgrades a v1 database: rekeys and reshapes every message and queue item, dropping none', async () => {
+    const name = uniqueName();
+    const legacy = await openDB(name, 1, {
+      upgrade(db) {
+        db.createObjectStore('messages', { keyPath: 'key' }).createIndex('authorId', 'authorId');
+        db.createObjectStore('queue', { keyPath: 'key' });
+      },
+    });
+    const parent = v1Message('1700000001.000100');
+    const reply = v1Message('1700000002.000200', { threadTs: parent.ts, authorId: 'U2', authorName: 'Bo', mentions: [] });
+    const unreadable = { key: 'C9/broken', text: 'no team id' };
+    for (const row of [parent, reply, unreadable]) await legacy.put('messages', row);
+    await legacy.put('queue', { key: reply.key, enqueuedAt: 1_700_000_600_000 });
+    legacy.close();
+
+    const db = await openAspenDb(name);
+    expect(db.version).toBe(SCHEMA_VERSION);
+    expect(await db.count('messages')).toBe(3);
+    expect(await db.get('messages', 'T1/C1/1700000001.000100')).toEqual({
+      key: 'T1/C1/1700000001.000100',
+      teamId: 'T1',
+      channelId: 'C1',
+      channelName: 'general',
+      ts: parent.ts,
+      permalink: parent.permalink,
+      authorId: 'U1',
+      authorName: 'Ada',
+      authorInferred: false,
+      text: parent.text,
+      mentions: [{ id: 'U2', label: '' }, { id: 'U3', label: '' }],
+      threadTs: null,
+      replyCount: 0,
+      reactions: [{ emoji: 'tada', count: 2 }],
+      edited: false,
+      inThread: false,
+      sentAt: 1_700_000_001_000,
+      mentionIds: ['U2', 'U3'],
+      firstSeen: parent.capturedAt,
+      lastSeen: parent.capturedAt,
+      previousTexts: [],
+    });
+    expect(await db.get('messages', 'T1/C1/1700000002.000200')).toMatchObject({ inThread: true, threadTs: parent.ts, authorId: 'U2' });
+    expect(await db.get('messages', 'C9/broken')).toEqual(unreadable);
+    expect(await db.getAll('queue')).toEqual([{ key: 'T1/C1/1700000002.000200', enqueuedAt: 1_700_000_600_000, attempts: 0 }]);
+    // The new indexes see the migrated rows.
+    expect(await db.getAllKeysFromIndex('messages', 'mentionIds', 'U3')).toEqual(['T1/C1/1700000001.000100']);
+    const byAuthor = IDBKeyRange.bound(['U2', 0], ['U2', Infinity]);
+    expect(await db.getAllKeysFromIndex('messages', 'authorSentAt', byAuthor)).toEqual(['T1/C1/1700000002.000200']);
+    db.close();
+  });
+
+  it('upgrades a v2 database: derives classification subjects and fills new person and settings fields', async () => {
+    const name = uniqueName();
+    const legacy = await openDB(name, 2, { upgrade: (db, from, _to, tx) => runMigrations(db, tx, from, 2) });
+    const message = (ts: string, extra: Record<string, unknown>) => ({
+      key: `T1/C1/${ts}`, teamId: 'T1', channelId: 'C1', channelName: 'general', ts, permalink: '', authorId: 'U1',
+      authorName: 'Ada', authorInferred: false, text: 'x', mentions: [], threadTs: null, replyCount: 0, reactions: [],
+      edited: false, inThread: false, sentAt: 1, mentionIds: [], firstSeen: 1, lastSeen: 1, previousTexts: [], ...extra,
+    });
+    const parent = message('1700000001.000001', { authorId: 'U5' });
+    const mentioning = message('1700000002.000001', { mentions: [{ id: 'U2', label: 'Bo' }, { id: 'U1', label: 'Ada' }], mentionIds: ['U2', 'U1'] });
+    const reply = message('1700000003.000001', { threadTs: parent.ts, inThread: true });
+    for (const row of [parent, mentioning, reply]) await legacy.put('messages', row);
+    const v2Classification = (key: string) => ({ key, label: 'recognition', scores: allScores, modelId: 'm1', classifiedAt: 5 });
+    for (const key of [mentioning.key, reply.key, 'T1/C1/gone']) await legacy.put('classifications', v2Classification(key));
+    const tag = { key: reply.key, label: 'coaching', subjects: ['U9'], dismissed: false, taggedAt: 7 };
+    await legacy.put('tags', tag);
+    await legacy.put('people', { id: 'U2', teamId: 'T1', name: 'Bo', isReport: true, track: 'manager', level: 4 });
+    await legacy.put('settings', { selfId: 'U1', retentionDays: 90 }, 'settings');
+    await legacy.put('queue', { key: parent.key, enqueuedAt: 3, attempts: 1 });
+    legacy.close();
+
+    const db = await openAspenDb(name);
+    expect(await db.get('classifications', mentioning.key)).toEqual({ ...v2Classification(mentioning.key), subjects: ['U2'] });
+    expect(await db.get('classifications', reply.key)).toEqual({ ...v2Classification(reply.key), subjects: ['U5'] });
+    expect(await db.get('classifications', 'T1/C1/gone')).toEqual({ ...v2Classification('T1/C1/gone'), subjects: [] });
+    expect(await db.getAll('tags')).toEqual([tag]);
+    expect(await db.get('people', 'U2')).toEqual({ id: 'U2', teamId: 'T1', name: 'Bo', isReport: true, track: 'manager', level: 4, lastOneOnOne: null });
+    expect(await db.get('settings', 'settings')).toEqual({ selfId: 'U1', retentionDays: 90, capturePaused: false, pauseReason: null });
+    expect(await db.getAll('queue')).toEqual([{ key: parent.key, enqueuedAt: 3, attempts: 1 }]);
+    expect(await db.count('messages')).toBe(3);
+    expect(await db.getAllKeysFromIndex('classifications', 'subjects', 'U5')).toEqual([reply.key]);
+    expect(await db.getAllKeysFromIndex('tags', 'subjects', 'U9')).toEqual([reply.key]);
+    db.close();
+  });
+});

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import {
+  applyRetention,
+  completeQueueItems,
+  DAY_MS,
+  evidenceAll,
+  evidenceFor,
+  ingestCapturedBatch,
+  queueLength,
+  setManagerTag,
+  takeQueueBatch,
+  wipeAll,
+  type AspenDb,
+  type Classification,
+} from '../../lib/store';
+import { captured, classified, freshDb, snapshot } from './helpers';
+
+const NOW = 1_750_000_000_000;
+const tsAt = (ms: number, micros = '000100') => `${Math.floor(ms / 1000)}.${micros}`;
+
+/** Stores messages and classifies them all with `classify`. */
+async function seed(db: AspenDb, messages: ReturnType<typeof captured>[], classify: (key: string) => Partial<Classification> | null) {
+  await ingestCapturedBatch(db, messages, NOW);
+  const taken = await takeQueueBatch(db, messages.length, NOW);
+  const results = taken.flatMap((q) => {
+    const overrides = classify(q.message.key);
+    return overrides ? [classified(q.message, overrides)] : [];
+  });
+  await completeQueueItems(db, results);
+}
+
+describe('evidence queries', () => {
+  it("builds a person's timeline from what they received and what they wrote, tag winning over the model", async () => {
+    const db = await freshDb();
+    const praiseForAl = captured({ ts: tsAt(NOW - 5 * DAY_MS), authorId: 'U2', mentions: [{ id: 'AL', label: 'Al' }] });
+    const alAsks = captured({ ts: tsAt(NOW - 4 * DAY_MS), authorId: 'AL' });
+    const retaggedAway = captured({ ts: tsAt(NOW - 3 * DAY_MS), authorId: 'U2', mentions: [{ id: 'AL', label: 'Al' }] });
+    const retaggedToAl = captured({ ts: tsAt(NOW - 2 * DAY_MS), authorId: 'U3' });
+    const dismissed = captured({ ts: tsAt(NOW - 1 * DAY_MS), authorId: 'U2', mentions: [{ id: 'AL', label: 'Al' }] });
+    const tooOld = captured({ ts: tsAt(NOW - 40 * DAY_MS), authorId: 'U2', mentions: [{ id: 'AL', label: 'Al' }] });
+    const unrelated = captured({ ts: tsAt(NOW - 2 * DAY_MS, '000200'), authorId: 'U4', mentions: [{ id: 'U5', label: 'Cy' }] });
+    const all = [praiseForAl, alAsks, retaggedAway, retaggedToAl, dismissed, tooOld, unrelated];
+    const keyOf = (m: (typeof all)[number]) => `T1/C1/${m.ts}`;
+    await seed(db, all, (key) => (key === keyOf(alAsks) ? { label: 'request', subjects: [] } : {}));
+    await setManagerTag(db, keyOf(retaggedAway), { label: null, subjects: ['U9'], dismissed: false });
+    await setManagerTag(db, keyOf(retaggedToAl), { label: 'constructive', subjects: ['AL'], dismissed: false });
+    await setManagerTag(db, keyOf(dismissed), { label: null, subjects: ['AL'], dismissed: true });
+
+    const window = { from: NOW - 30 * DAY_MS, to: NOW };
+    const timeline = await evidenceFor(db, 'AL', window);
+    expect(timeline.map((item) => [item.key, item.label, item.source, item.aboutPerson, item.byPerson])).toEqual([
+      [keyOf(praiseForAl), 'recognition', 'model', true, false],
+      [keyOf(alAsks), 'request', 'model', false, true],
+      [keyOf(retaggedToAl), 'constructive', 'manager', true, false],
+    ]);
+    expect(timeline[0]!.scores?.recognition).toBe(0.9);
+
+    const withDismissed = await evidenceFor(db, 'AL', { ...window, includeDismissed: true });
+    expect(withDismissed.map((item) => item.key)).toContain(keyOf(dismissed));
+    expect(withDismissed.find((item) => item.key === keyOf(dismissed))).toMatchObject({ dismissed: true, label: 'recognition', source: 'model' });
+
+    const team = await evidenceAll(db, window);
+    expect(team.map((item) => item.key)).toEqual([praiseForAl, alAsks, retaggedAway, retaggedToAl, unrelated].map(keyOf));
+    expect(team.find((item) => item.key === keyOf(retaggedAway))).toMatchObject({ subjects: ['U9'], label: 'recognition' });
+  });
+
+  it('reads a narrow window of a large store the same way as a wide one', async () => {
+    const db = await freshDb();
+    const messages = Array.from({ length: 40 }, (_, i) => captured({ ts: tsAt(NOW - i * DAY_MS) }));
+    await seed(db, messages, () => ({}));
+    const narrow = await evidenceAll(db, { from: NOW - 2 * DAY_MS, to: NOW });
+    expect(narrow.map((item) => item.message.ts)).toEqual([messages[2]!.ts, messages[1]!.ts, messages[0]!.ts]);
+    expect(narrow.every((item) => item.label === 'recognition')).toBe(true);
+  });
+
+  it('leaves out messages nobody has labelled yet', async () => {
+    const db = await freshDb();
+    await ingestCapturedBatch(db, [captured({ ts: tsAt(NOW), authorId: 'AL' })], NOW);
+    expect(await evidenceFor(db, 'AL', { from: 0, to: NOW })).toEqual([]);
+    expect(await evidenceAll(db, { from: 0, to: NOW })).toEqual([]);
+  });
+});
+
+describe('retention', () => {
+  it('deletes old messages with their classifications and queue items, keeping tagged ones', async () => {
+    const db = await freshDb();
+    const old = captured({ ts: tsAt(NOW - 100 * DAY_MS) });
+    const oldTagged = captured({ ts: tsAt(NOW - 100 * DAY_MS, '000200') });
+    const oldQueued = captured({ ts: tsAt(NOW - 100 * DAY_MS, '000300') });
+    const recent = captured({ ts: tsAt(NOW - 10 * DAY_MS) });
+    await seed(db, [old, oldTagged, recent], () => ({}));
+    await ingestCapturedBatch(db, [oldQueued], NOW);
+    await setManagerTag(db, `T1/C1/${oldTagged.ts}`, { label: 'recognition', subjects: [], dismissed: false });
+
+    expect(await applyRetention(db, 30, NOW)).toEqual({ deleted: 2, keptTagged: 1 });
+    expect((await db.getAllKeys('messages')).sort()).toEqual([`T1/C1/${oldTagged.ts}`, `T1/C1/${recent.ts}`].sort());
+    expect((await db.getAllKeys('classifications')).sort()).toEqual([`T1/C1/${oldTagged.ts}`, `T1/C1/${recent.ts}`].sort());
+    expect(await queueLength(db)).toBe(0);
+    expect(await db.count('tags')).toBe(1);
+  });
+
+  it('wipes every store', async () => {
+    const db = await freshDb();
+    await seed(db, [captured()], () => ({}));
+    await wipeAll(db);
+    const after = await snapshot(db);
+    expect(Object.values(after).every((rows) => rows.length === 0)).toBe(true);
+  });
+});
