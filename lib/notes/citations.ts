@@ -1,0 +1,80 @@
+import type { EvidenceItem } from '../signals/types';
+
+/** Where a claim came from: a captured message (or page), or one of the manager's own notes. */
+export type Citation =
+  | {
+      kind: 'message';
+      key: string;
+      /** A link we are willing to render: https Slack permalinks, or http(s) for captured pages; else null. */
+      href: string | null;
+      author: string;
+      channel: string;
+      sentAt: number;
+    }
+  | { kind: 'note'; noteId: string; at: number };
+
+/** Only https links on slack.com or its subdomains: anything else (javascript:, look-alike hosts) is no link. */
+export function slackPermalink(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'https:' || parsed.username || parsed.password) return null;
+  const host = parsed.hostname.toLowerCase();
+  return host === 'slack.com' || host.endsWith('.slack.com') ? parsed.href : null;
+}
+
+/** A captured page's own address, if it is an ordinary web page. */
+function pageUrl(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+export function citeMessage(item: EvidenceItem): Citation {
+  const { message } = item;
+  return {
+    kind: 'message',
+    key: item.key,
+    href: item.source === 'page' ? pageUrl(message.permalink) : slackPermalink(message.permalink),
+    author: message.authorName || message.authorId || 'Unknown',
+    channel: message.channelName ? (item.source === 'page' ? message.channelName : `#${message.channelName}`) : message.channelId,
+    sentAt: message.sentAt,
+  };
+}
+
+/** YYYY-MM-DD in UTC: generated text must read the same on every machine and in tests. */
+export const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+export const MAX_QUOTE_LENGTH = 220;
+
+const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`);
+
+/**
+ * The part of a message worth quoting: the sentence that names the person (else the first real sentence),
+ * with the sentence after it when that still fits, since praise usually states its impact next.
+ */
+export function extractQuote(text: string, personName?: string): string {
+  const plain = text
+    .replace(/```[\s\S]*?```/g, ' ')
+    .replace(/:[a-z0-9_+-]+:/g, ' ')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
+  const sentences = plain
+    .split(/(?<=[.!?])\s+|\n+/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  if (sentences.length === 0) return '';
+  const names = personName ? [personName, personName.split(/\s+/)[0]].map((n) => n.toLowerCase()) : [];
+  let start = names.length > 0 ? sentences.findIndex((s) => names.some((n) => s.toLowerCase().includes(n))) : -1;
+  if (start < 0) start = Math.max(0, sentences.findIndex((s) => s.length >= 15));
+  let quote = sentences[start];
+  const following = sentences[start + 1];
+  if (following && quote.length + following.length + 1 <= MAX_QUOTE_LENGTH) quote = `${quote} ${following}`;
+  return clip(quote, MAX_QUOTE_LENGTH);
+}

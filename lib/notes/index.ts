@@ -1,0 +1,15 @@
+export { slackPermalink, citeMessage, extractQuote, isoDate, MAX_QUOTE_LENGTH } from './citations';
+export type { Citation } from './citations';
+export { escapeMarkdown, citationMarkdown } from './markdown';
+export { PREP_DEFAULTS, buildOneOnOnePrep, followUpsFromNotes, oneOnOneToMarkdown } from './oneOnOnePrep';
+export type { OneOnOnePrep, PrepItem, PrepOptions, PrepSection, PrepSectionId } from './oneOnOnePrep';
+export { DRAFT_BANNER, MAX_CLAIMS_PER_KIND, buildReviewDraft, reviewDraftToMarkdown } from './reviewDraft';
+export type { ClaimKind, ReviewClaim, ReviewDraft, ReviewSection } from './reviewDraft';
+export { NEXT_LEVEL_THRESHOLDS, assessNextLevel, competenciesToCompare } from './nextLevel';
+export type { NextLevelAssessment, NextLevelCompetency, NextLevelVerdict, SupportCue } from './nextLevel';
+export { CALIBRATION_LABELS, CALIBRATION_THRESHOLDS, buildCalibration } from './calibration';
+export type { Calibration, CalibrationCue, CalibrationCueKind, CalibrationLabel, CalibrationRow } from './calibration';
+export { EVIDENCE_CSV_COLUMNS, csvCell, evidenceToCsv, evidenceToMarkdown, reviewPacketToMarkdown } from './exportReview';
+export type { ReviewPacket } from './exportReview';
+export { PAGE_LIMITS, extractPageEvidence, pageExtractSchema } from './pageEvidence';
+export type { PageExtract } from './pageEvidence';
