@@ -1,0 +1,157 @@
+import { parseSlackMessages } from './parse';
+import { anyOf } from './selectors';
+import type { CapturedMessage, ParseContext } from './types';
+
+/** Everything Aspen adds to Slack's page carries this prefix, so it is never mistaken for Slack's own markup. */
+const ROOT_CLASS = 'aspen-recognition';
+const KEY_ATTR = 'data-aspen-key';
+const STYLE_ID = 'aspen-recognition-style';
+
+export interface RecognitionButtonOptions {
+  location(): ParseContext;
+  /** The fullest capture of a message (continuation rows only know their author from the rows above). */
+  capturedMessage(key: string): CapturedMessage | undefined;
+  /** People the manager can pick as subjects, besides the message's own mentions and author. */
+  people(): ReadonlyArray<{ id: string; name: string }>;
+  taggedKeys(keys: string[]): Promise<ReadonlySet<string>>;
+  tag(message: CapturedMessage, subjects: string[]): Promise<void>;
+}
+
+const keyOf = (m: Pick<CapturedMessage, 'teamId' | 'channelId' | 'ts'>) => `${m.teamId}/${m.channelId}/${m.ts}`;
+
+function ensureStyle(doc: Document): void {
+  if (doc.getElementById(STYLE_ID)) return;
+  const style = doc.createElement('style');
+  style.id = STYLE_ID;
+  style.textContent = `
+.${ROOT_CLASS}{position:absolute;top:4px;right:96px;z-index:5;display:inline-flex;gap:2px;font:600 12px/1.2 system-ui,sans-serif}
+.${ROOT_CLASS} button{border:1px solid #7a5a00;background:#fff8e1;color:#4a3600;border-radius:6px;padding:2px 6px;cursor:pointer;opacity:.85}
+.${ROOT_CLASS} button[aria-pressed="true"]{background:#1f6f43;border-color:#1f6f43;color:#fff;opacity:1}
+.${ROOT_CLASS} button:focus-visible{outline:3px solid #1d4ed8;outline-offset:2px;opacity:1}
+.${ROOT_CLASS} [role="dialog"]{position:absolute;top:26px;right:0;min-width:200px;background:#fff;color:#1d1c1d;border:1px solid #8c8c8c;border-radius:8px;padding:8px;box-shadow:0 4px 16px rgba(0,0,0,.2)}
+.${ROOT_CLASS} label{display:flex;gap:6px;align-items:center;font-weight:400;padding:2px 0}`;
+  doc.head.append(style);
+}
+
+/** The message a row shows, read with the same parser as capture, filled in from what capture saw. */
+function rowMessage(row: Element, options: RecognitionButtonOptions): CapturedMessage | undefined {
+  const doc = row.ownerDocument;
+  const holder = doc.createElement('div');
+  holder.append((row.closest(anyOf('listItem')) ?? row).cloneNode(true));
+  const [parsed] = parseSlackMessages(holder, options.location()).messages;
+  if (!parsed) return undefined;
+  return options.capturedMessage(keyOf(parsed)) ?? parsed;
+}
+
+function defaultSubjects(message: CapturedMessage): string[] {
+  const mentioned = message.mentions.map((m) => m.id).filter((id) => id && id !== message.authorId);
+  if (mentioned.length > 0) return [...new Set(mentioned)];
+  return message.authorId ? [message.authorId] : [];
+}
+
+function candidates(message: CapturedMessage, options: RecognitionButtonOptions) {
+  const byId = new Map<string, string>();
+  for (const m of message.mentions) if (m.id) byId.set(m.id, m.label.replace(/^@/, ''));
+  if (message.authorId) byId.set(message.authorId, message.authorName || message.authorId);
+  for (const p of options.people()) if (!byId.has(p.id)) byId.set(p.id, p.name);
+  return [...byId].map(([id, name]) => ({ id, name }));
+}
+
+function showTagged(root: Element, tagged: boolean): void {
+  const button = root.querySelector<HTMLButtonElement>('button[data-aspen-action="tag"]');
+  if (!button) return;
+  button.setAttribute('aria-pressed', String(tagged));
+  button.textContent = tagged ? '★ Recognized' : '☆ Recognition';
+}
+
+function openSubjectPicker(root: HTMLElement, message: CapturedMessage, options: RecognitionButtonOptions): void {
+  root.querySelector('[role="dialog"]')?.remove();
+  const doc = root.ownerDocument;
+  const dialog = doc.createElement('div');
+  dialog.setAttribute('role', 'dialog');
+  dialog.setAttribute('aria-label', 'Who is this recognition for?');
+  const chosen = new Set(defaultSubjects(message));
+  for (const person of candidates(message, options)) {
+    const label = doc.createElement('label');
+    const box = doc.createElement('input');
+    box.type = 'checkbox';
+    box.value = person.id;
+    box.checked = chosen.has(person.id);
+    label.append(box, doc.createTextNode(person.name));
+    dialog.append(label);
+  }
+  const save = doc.createElement('button');
+  save.type = 'button';
+  save.textContent = 'Save';
+  save.addEventListener('click', () => {
+    const subjects = [...dialog.querySelectorAll<HTMLInputElement>('input:checked')].map((box) => box.value);
+    void options.tag(message, subjects).then(() => showTagged(root, true));
+    dialog.remove();
+  });
+  dialog.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') dialog.remove();
+  });
+  dialog.append(save);
+  root.append(dialog);
+  dialog.querySelector<HTMLInputElement>('input')?.focus();
+}
+
+function buildControls(doc: Document, key: string, message: CapturedMessage, options: RecognitionButtonOptions): HTMLElement {
+  const root = doc.createElement('span');
+  root.className = ROOT_CLASS;
+  root.setAttribute(KEY_ATTR, key);
+  const tagButton = doc.createElement('button');
+  tagButton.type = 'button';
+  tagButton.dataset.aspenAction = 'tag';
+  tagButton.title = 'Aspen: tag this message as recognition (stays on this computer)';
+  tagButton.addEventListener('click', () => {
+    void options.tag(message, defaultSubjects(message)).then(() => showTagged(root, true));
+  });
+  const pickButton = doc.createElement('button');
+  pickButton.type = 'button';
+  pickButton.textContent = '▾';
+  pickButton.setAttribute('aria-label', 'Choose who the recognition is for');
+  pickButton.addEventListener('click', () => openSubjectPicker(root, message, options));
+  root.append(tagButton, pickButton);
+  showTagged(root, false);
+  return root;
+}
+
+/**
+ * Puts a "Recognition" button on every rendered message row: once per row, re-applied when Slack mounts a
+ * row again, and showing whether the message is already tagged. Never throws into Slack's page.
+ */
+export async function decorateRecognitionButtons(doc: Document, options: RecognitionButtonOptions): Promise<void> {
+  try {
+    ensureStyle(doc);
+    const visible = new Map<string, HTMLElement>();
+    for (const row of doc.querySelectorAll<HTMLElement>(anyOf('messageRow'))) {
+      const existing = row.querySelector<HTMLElement>(`:scope > .${ROOT_CLASS}`);
+      const message = rowMessage(row, options);
+      if (!message) {
+        existing?.remove();
+        continue;
+      }
+      const key = keyOf(message);
+      // A virtualized row can be reused for another message: its old button goes.
+      if (existing && existing.getAttribute(KEY_ATTR) === key) {
+        visible.set(key, existing);
+        continue;
+      }
+      existing?.remove();
+      if (getComputedStyleSafe(row) === 'static') row.style.position = 'relative';
+      const controls = buildControls(doc, key, message, options);
+      row.append(controls);
+      visible.set(key, controls);
+    }
+    if (visible.size === 0) return;
+    const tagged = await options.taggedKeys([...visible.keys()]);
+    for (const [key, root] of visible) showTagged(root, tagged.has(key));
+  } catch {
+    // Slack's page must never see an exception from Aspen; capture health reports markup problems.
+  }
+}
+
+function getComputedStyleSafe(el: HTMLElement): string {
+  return el.ownerDocument.defaultView?.getComputedStyle(el).position ?? 'static';
+}

@@ -1,0 +1,23 @@
+import { generateWorkspace } from '../generate';
+import type { Workspace } from '../workspace';
+import { mountSlackDemo, type Markup, type SlackDemo } from './app';
+
+/** Browser entry of seeds/slack.html: ?markup=2024|2025, ?size=N (generated workspace), ?rows=N (mounted rows). */
+declare global {
+  interface Window {
+    slackDemo?: SlackDemo;
+    /** Set before load to replace parts of the embedded workspace (tests, benchmarks). */
+    __aspenSeed?: Partial<Workspace>;
+    __aspenMarkup?: Markup;
+  }
+}
+
+const params = new URLSearchParams(window.location.search);
+const embedded = document.getElementById('aspen-workspace')?.textContent ?? '';
+const size = Number.parseInt(params.get('size') ?? '', 10);
+const base: Workspace = size > 0 ? generateWorkspace({ messageCount: size }) : (JSON.parse(embedded) as Workspace);
+const workspace: Workspace = { ...base, ...window.__aspenSeed };
+const markup: Markup = params.get('markup') === '2024' || window.__aspenMarkup === '2024' ? '2024' : '2025';
+const rows = Number.parseInt(params.get('rows') ?? '', 10);
+
+window.slackDemo = mountSlackDemo(window, workspace, { markup, mountedRows: rows > 0 ? rows : 40 });
