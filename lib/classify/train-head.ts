@@ -1,0 +1,236 @@
+import { LABELS } from '../store/schema';
+import { headLogits, softmax, type ClassifierHead, type HeadLayer } from './head';
+import { evaluatePredictions } from './metrics';
+
+/** Feature vectors with label indices in LABELS order. */
+export interface TrainingSet {
+  features: ArrayLike<number>[];
+  labels: number[];
+}
+
+export interface HeadTrainingOptions {
+  /** Hidden units; 0 trains a linear (multinomial logistic regression) head. */
+  hidden: number;
+  l2: number;
+  learningRate: number;
+  batchSize: number;
+  maxEpochs: number;
+  /** Epochs without a better validation loss before stopping. */
+  patience: number;
+  seed: number;
+}
+
+export const DEFAULT_TRAINING: HeadTrainingOptions = {
+  hidden: 0,
+  l2: 1e-4,
+  learningRate: 0.01,
+  batchSize: 32,
+  maxEpochs: 300,
+  patience: 20,
+  seed: 1,
+};
+
+/** Small deterministic PRNG so that training runs are reproducible. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface DenseParams {
+  inputs: number;
+  outputs: number;
+  weights: Float64Array;
+  bias: Float64Array;
+}
+
+const toLayers = (params: DenseParams[]): HeadLayer[] =>
+  params.map((p) => ({ inputs: p.inputs, outputs: p.outputs, weights: Array.from(p.weights), bias: Array.from(p.bias) }));
+
+/** Mean cross-entropy, weighted per class. */
+export function crossEntropy(layers: readonly HeadLayer[], set: TrainingSet, temperature = 1, classWeights?: readonly number[]): number {
+  let total = 0;
+  let weightSum = 0;
+  set.features.forEach((x, i) => {
+    const label = set.labels[i]!;
+    const weight = classWeights?.[label] ?? 1;
+    total -= weight * Math.log(Math.max(softmax(headLogits(layers, x), temperature)[label]!, 1e-12));
+    weightSum += weight;
+  });
+  return total / weightSum;
+}
+
+/** Inverse-frequency weights, so that a rare label counts as much as a common one. */
+export function balancedClassWeights(labels: readonly number[], classes: number): number[] {
+  const counts = new Array<number>(classes).fill(0);
+  labels.forEach((l) => counts[l]!++);
+  return counts.map((c) => (c === 0 ? 0 : labels.length / (classes * c)));
+}
+
+/**
+ * Mini-batch gradient descent (Adam) with L2 on the weights and balanced class weights; keeps the weights
+ * of the epoch with the lowest validation loss and stops after `patience` epochs without improvement.
+ */
+export function trainHeadLayers(
+  train: TrainingSet,
+  validation: TrainingSet,
+  options: HeadTrainingOptions,
+): { layers: HeadLayer[]; epochs: number } {
+  const random = seededRandom(options.seed);
+  const classes = LABELS.length;
+  const inputs = train.features[0]!.length;
+  const sizes = options.hidden > 0 ? [inputs, options.hidden, classes] : [inputs, classes];
+  const params: DenseParams[] = sizes.slice(1).map((outputs, i) => {
+    const layerInputs = sizes[i]!;
+    const scale = Math.sqrt(6 / (layerInputs + outputs));
+    return {
+      inputs: layerInputs,
+      outputs,
+      weights: Float64Array.from({ length: layerInputs * outputs }, () => (random() * 2 - 1) * scale),
+      bias: new Float64Array(outputs),
+    };
+  });
+  const classWeights = balancedClassWeights(train.labels, classes);
+  const adam = params.map((p) => ({
+    mWeights: new Float64Array(p.weights.length),
+    vWeights: new Float64Array(p.weights.length),
+    mBias: new Float64Array(p.bias.length),
+    vBias: new Float64Array(p.bias.length),
+  }));
+  const gradients = params.map((p) => ({ weights: new Float64Array(p.weights.length), bias: new Float64Array(p.bias.length) }));
+  const order = train.labels.map((_, i) => i);
+  let step = 0;
+  let best = { loss: Infinity, layers: toLayers(params), epoch: 0 };
+
+  for (let epoch = 1; epoch <= options.maxEpochs && epoch - best.epoch <= options.patience; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (let start = 0; start < order.length; start += options.batchSize) {
+      const batch = order.slice(start, start + options.batchSize);
+      gradients.forEach((g) => (g.weights.fill(0), g.bias.fill(0)));
+      for (const example of batch) backpropagate(params, gradients, train.features[example]!, train.labels[example]!, classWeights[train.labels[example]!]!);
+      step++;
+      params.forEach((p, l) => {
+        const g = gradients[l]!;
+        const a = adam[l]!;
+        for (let k = 0; k < p.weights.length; k++) {
+          p.weights[k] = adamStep(p.weights[k]!, g.weights[k]! / batch.length + options.l2 * p.weights[k]!, a.mWeights, a.vWeights, k, step, options.learningRate);
+        }
+        for (let k = 0; k < p.bias.length; k++) {
+          p.bias[k] = adamStep(p.bias[k]!, g.bias[k]! / batch.length, a.mBias, a.vBias, k, step, options.learningRate);
+        }
+      });
+    }
+    const layers = toLayers(params);
+    const loss = crossEntropy(layers, validation, 1, classWeights);
+    if (loss < best.loss) best = { loss, layers, epoch };
+  }
+  return { layers: best.layers, epochs: best.epoch };
+}
+
+function adamStep(value: number, gradient: number, m: Float64Array, v: Float64Array, k: number, step: number, rate: number): number {
+  m[k] = 0.9 * m[k]! + 0.1 * gradient;
+  v[k] = 0.999 * v[k]! + 0.001 * gradient * gradient;
+  const mHat = m[k]! / (1 - 0.9 ** step);
+  const vHat = v[k]! / (1 - 0.999 ** step);
+  return value - (rate * mHat) / (Math.sqrt(vHat) + 1e-8);
+}
+
+/** Adds one example's weighted cross-entropy gradient to `gradients`. */
+function backpropagate(
+  params: DenseParams[],
+  gradients: Array<{ weights: Float64Array; bias: Float64Array }>,
+  features: ArrayLike<number>,
+  label: number,
+  weight: number,
+): void {
+  const activations: ArrayLike<number>[] = [features];
+  let logits = new Float64Array(0);
+  params.forEach((p, l) => {
+    const input = activations[l]!;
+    logits = new Float64Array(p.outputs);
+    for (let o = 0; o < p.outputs; o++) {
+      let sum = p.bias[o]!;
+      for (let i = 0; i < p.inputs; i++) sum += p.weights[o * p.inputs + i]! * input[i]!;
+      logits[o] = sum;
+    }
+    if (l < params.length - 1) activations.push(logits.map((v) => (v > 0 ? v : 0)));
+  });
+  let delta = softmax(logits);
+  delta[label]! -= 1;
+  delta = delta.map((d) => d * weight);
+
+  for (let l = params.length - 1; l >= 0; l--) {
+    const p = params[l]!;
+    const g = gradients[l]!;
+    const input = activations[l]!;
+    const nextDelta = new Float64Array(p.inputs);
+    for (let o = 0; o < p.outputs; o++) {
+      const d = delta[o]!;
+      g.bias[o]! += d;
+      const row = o * p.inputs;
+      for (let i = 0; i < p.inputs; i++) {
+        g.weights[row + i]! += d * input[i]!;
+        if (l > 0) nextDelta[i]! += d * p.weights[row + i]!;
+      }
+    }
+    // ReLU passes gradient only where the unit was active.
+    if (l > 0) delta = nextDelta.map((d, i) => ((input[i] as number) > 0 ? d : 0));
+  }
+}
+
+/** Softmax temperature with the lowest validation loss, so that scores read as probabilities. */
+export function fitTemperature(layers: readonly HeadLayer[], validation: TrainingSet): number {
+  const candidates = Array.from({ length: 59 }, (_, i) => Number((0.1 + i * 0.05).toFixed(2)));
+  const losses = candidates.map((t) => crossEntropy(layers, validation, t));
+  return candidates[losses.indexOf(Math.min(...losses))]!;
+}
+
+export function predictLabels(layers: readonly HeadLayer[], set: TrainingSet): number[] {
+  return set.features.map((x) => {
+    const logits = headLogits(layers, x);
+    return logits.indexOf(Math.max(...logits));
+  });
+}
+
+export const macroF1Of = (layers: readonly HeadLayer[], set: TrainingSet): number =>
+  evaluatePredictions(
+    set.labels.map((l) => LABELS[l]!),
+    predictLabels(layers, set).map((l) => LABELS[l]!),
+  ).macroF1;
+
+/** FNV-1a over the serialised weights: a short, stable fingerprint for the model id. */
+export function fingerprint(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
+}
+
+/** Rounds weights so head.json stays small and diffs stay readable; 6 significant digits lose nothing measurable. */
+const round = (layers: HeadLayer[]): HeadLayer[] =>
+  layers.map((l) => ({ ...l, weights: l.weights.map((w) => Number(w.toPrecision(6))), bias: l.bias.map((b) => Number(b.toPrecision(6))) }));
+
+export function buildHead(
+  encoderId: string,
+  trained: { layers: HeadLayer[]; epochs: number },
+  temperature: number,
+  sizes: { train: number; validation: number; validationMacroF1: number },
+): ClassifierHead {
+  const layers = round(trained.layers);
+  return {
+    format: 'aspen-head@1',
+    encoderId,
+    modelId: `${encoderId}+head-${fingerprint(JSON.stringify({ layers, temperature }))}`,
+    labels: [...LABELS],
+    layers,
+    temperature,
+    training: { ...sizes, epochs: trained.epochs },
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * Classifier speed in Node and in Chromium: cold load, median and p95 ms for one message, messages/s in
+ * batches, peak memory. Standalone: `npx tsx scripts/bench/classify.ts [MESSAGES.jsonl]`.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { build, type Plugin } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { parseLabelledRows } from '../../lib/classify/labelled-rows';
+import { CLASSIFIER_ASSETS } from '../../lib/classify/model-files';
+import { createNodeClassifier } from '../../lib/classify/node-source';
+import { BATCH_SIZE, measureClassifier, type ClassifierFigures } from './classify-measure';
+
+export interface BenchRow {
+  name: string;
+  value: number;
+  unit: string;
+  bar?: string;
+  ok?: boolean;
+}
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const MESSAGES_FILE = `${ROOT}seeds/labelled/test.jsonl`;
+const MAX_MESSAGES = 200;
+
+const benchTexts = (file: string): string[] =>
+  parseLabelledRows(readFileSync(file, 'utf8'))
+    .rows.map((r) => r.text)
+    .slice(0, MAX_MESSAGES);
+
+function toRows(where: string, figures: ClassifierFigures, memoryName: string): BenchRow[] {
+  return [
+    { name: `classifier ${where}: cold load`, value: figures.coldLoadMs, unit: 'ms', bar: '≤ 2000', ok: figures.coldLoadMs <= 2000 },
+    { name: `classifier ${where}: median per message`, value: figures.medianMs, unit: 'ms', bar: '≤ 15', ok: figures.medianMs <= 15 },
+    { name: `classifier ${where}: p95 per message`, value: figures.p95Ms, unit: 'ms' },
+    {
+      name: `classifier ${where}: batches of ${BATCH_SIZE}`,
+      value: figures.batchMessagesPerSecond,
+      unit: 'messages/s',
+      bar: '≥ 100',
+      ok: figures.batchMessagesPerSecond >= 100,
+    },
+    { name: `classifier ${where}: peak ${memoryName}`, value: figures.peakMemoryBytes / 2 ** 20, unit: 'MiB' },
+  ];
+}
+
+const EXTENSION_PAGE_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'";
+
+/** Node built-ins that @energetic-ai/core only touches when it runs in Node. */
+const NODE_ONLY = /^(fs|fs\/promises|path|os|perf_hooks|worker_threads|crypto|util|node-fetch)$/;
+const emptyNodeModules: Plugin = {
+  name: 'empty-node-modules',
+  setup(b) {
+    b.onResolve({ filter: NODE_ONLY }, (args) => ({ path: args.path, namespace: 'empty' }));
+    b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'module.exports = {};' }));
+  },
+};
+
+/** Serves the bench page, its bundle and exactly the files the extension ships; anything else is a 404. */
+async function serveBenchPage(): Promise<{ server: Server; origin: string; unexpected: string[] }> {
+  const bundle = await build({
+    entryPoints: [`${ROOT}scripts/bench/classify-page.ts`],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    plugins: [emptyNodeModules],
+    logLevel: 'error',
+  });
+  const files = new Map<string, { body: Buffer | string; type: string }>([
+    ['/', { body: '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="/bench.js"></script>', type: 'text/html' }],
+    ['/bench.js', { body: bundle.outputFiles[0]!.text, type: 'text/javascript' }],
+    ...CLASSIFIER_ASSETS.map((a): [string, { body: Buffer; type: string }] => [
+      a.to,
+      {
+        body: readFileSync(ROOT + a.from),
+        type: a.to.endsWith('.wasm') ? 'application/wasm' : a.to.endsWith('.json') ? 'application/json' : 'application/octet-stream',
+      },
+    ]),
+  ]);
+  const unexpected: string[] = [];
+  const server = createServer((request, response) => {
+    const file = files.get(new URL(request.url ?? '/', 'http://localhost').pathname);
+    if (!file) {
+      unexpected.push(request.url ?? '');
+      response.writeHead(404).end();
+      return;
+    }
+    // The CSP of MV3 extension pages, so that anything the extension would refuse (eval, blob workers) fails here too.
+    response.writeHead(200, { 'content-type': file.type, 'content-security-policy': EXTENSION_PAGE_CSP }).end(file.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, unexpected };
+}
+
+async function benchChromium(texts: string[]): Promise<ClassifierFigures> {
+  const { server, origin, unexpected } = await serveBenchPage();
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'],
+  });
+  try {
+    const page = await browser.newPage();
+    const offOrigin: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(origin)) offOrigin.push(r.url());
+    });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(m.text());
+    });
+    await page.goto(origin);
+    await page.waitForFunction(() => typeof window.runClassifierBench === 'function', undefined, { timeout: 30_000 });
+    const figures = await page.evaluate((t) => window.runClassifierBench(t), texts);
+    const problems = [...offOrigin.map((u) => `request left the page's origin: ${u}`), ...unexpected.map((u) => `unexpected request: ${u}`), ...pageErrors];
+    if (problems.length > 0) throw new Error(problems.join('\n'));
+    return figures;
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+/** `messagesFile`: JSONL rows with a `text` field; the project's test split unless given. */
+export async function benchClassify(messagesFile = MESSAGES_FILE): Promise<BenchRow[]> {
+  const texts = benchTexts(messagesFile);
+  const node = await measureClassifier(createNodeClassifier, texts, () => process.memoryUsage().rss);
+  const browser = await benchChromium(texts);
+  return [...toRows('Node', node, 'RSS'), ...toRows('Chromium', browser, 'JS heap')];
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  for (const row of await benchClassify(process.argv[2])) {
+    const verdict = row.bar === undefined ? '' : `  bar ${row.bar} ${row.ok ? 'ok' : 'MISSED'}`;
+    console.log(`${row.name.padEnd(48)} ${row.value.toFixed(1).padStart(9)} ${row.unit}${verdict}`);
+  }
+}

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createClassifier, type MessageClassifier } from '../../lib/classify/classifier';
+import { parseLabelledRows } from '../../lib/classify/labelled-rows';
+import { createNodeClassifier, createNodeUseLiteEncoder } from '../../lib/classify/node-source';
+import { shippedHead } from '../../lib/classify/shipped-head';
+import { LABELS } from '../../lib/store/schema';
+
+const clearExamples = parseLabelledRows(readFileSync(new URL('../../seeds/labelled/clear-examples.jsonl', import.meta.url), 'utf8'));
+
+describe('the shipped classifier (real USE lite weights + trained head)', () => {
+  let classifier: MessageClassifier;
+  beforeAll(async () => {
+    classifier = await createNodeClassifier();
+  });
+
+  it('reads a well-formed clear-examples file covering every label', () => {
+    expect(clearExamples.problems).toEqual([]);
+    expect(new Set(clearExamples.rows.map((r) => r.label))).toEqual(new Set(LABELS));
+  });
+
+  it('labels every clear example correctly', async () => {
+    const predictions = await classifier.classify(clearExamples.rows.map((r) => r.text));
+    const wrong = clearExamples.rows
+      .map((row, i) => ({ text: row.text, expected: row.label, got: predictions[i]!.label }))
+      .filter((r) => r.expected !== r.got);
+    expect(wrong).toEqual([]);
+  });
+
+  it('keeps a probability per label and names its version', async () => {
+    const [prediction] = await classifier.classify(['Thank you @Mei, the release notes were superb']);
+    expect(Object.keys(prediction!.scores).sort()).toEqual([...LABELS].sort());
+    expect(Object.values(prediction!.scores).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    expect(classifier.modelId).toBe(shippedHead().modelId);
+    expect(classifier.modelId).toMatch(/^use-lite@0\.2\.0\+head-[0-9a-f]{8}$/);
+  });
+
+  it('gives the same answer alone or in a batch', async () => {
+    const texts = clearExamples.rows.slice(0, 5).map((r) => r.text);
+    const batch = await classifier.classify(texts);
+    for (const [i, text] of texts.entries()) {
+      const [single] = await classifier.classify([text]);
+      expect(single!.label).toBe(batch[i]!.label);
+      expect(single!.scores.recognition).toBeCloseTo(batch[i]!.scores.recognition, 4);
+    }
+  });
+
+  it('refuses a head trained on another encoder', async () => {
+    const encoder = await createNodeUseLiteEncoder();
+    expect(() => createClassifier(encoder, { ...shippedHead(), encoderId: 'other-encoder' })).toThrow(/trained on other-encoder/);
+  });
+});
