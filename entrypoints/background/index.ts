@@ -1,0 +1,14 @@
+import { wakeClassifier } from './classifier-host';
+import { onFirefoxToolbarClick, openFirefoxSidebar } from './firefox';
+import { installPageEvidenceMenu } from './page-evidence-menu';
+import { handleRuntimeRequest } from './requests';
+
+export default defineBackground(() => {
+  // Chrome opens the side panel from the toolbar button; Firefox toggles its sidebar.
+  if (import.meta.env.FIREFOX) onFirefoxToolbarClick(openFirefoxSidebar);
+  else void browser.sidePanel.setPanelBehavior({ openPanelOnActionClick: true });
+  browser.runtime.onMessage.addListener(handleRuntimeRequest);
+  installPageEvidenceMenu();
+  // Work queued before the service worker was stopped resumes as soon as it starts again.
+  void wakeClassifier();
+});

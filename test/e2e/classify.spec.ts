@@ -1,0 +1,33 @@
+import { expect, readStore, test } from './extension';
+
+const LABELS = ['recognition', 'constructive', 'coaching', 'request', 'other'];
+
+test('captured messages get labels from the in-browser model, with no request leaving', async ({
+  context,
+  extensionId,
+  slack,
+  leakedRequests,
+}) => {
+  await expect.poll(async () => (await readStore(context, extensionId, 'messages')).length, { timeout: 30_000 }).toBeGreaterThan(20);
+  const messages = await readStore<{ key: string }>(context, extensionId, 'messages');
+  // The model loads from the extension's own files and classifies in the offscreen document.
+  await expect
+    .poll(async () => (await readStore(context, extensionId, 'classifications')).length, { timeout: 90_000, intervals: [1000] })
+    .toBe(messages.length);
+  const classifications = await readStore<{ key: string; label: string; scores: Record<string, number>; modelId: string }>(
+    context,
+    extensionId,
+    'classifications',
+  );
+  for (const c of classifications) {
+    expect(LABELS).toContain(c.label);
+    expect(c.modelId).toMatch(/^use-lite@/);
+    const total = Object.values(c.scores).reduce((a, b) => a + b, 0);
+    expect(total).toBeCloseTo(1, 3);
+    expect(c.scores[c.label]).toBe(Math.max(...Object.values(c.scores)));
+  }
+  expect(new Set(classifications.map((c) => c.label)).size).toBeGreaterThanOrEqual(3);
+  expect(await readStore(context, extensionId, 'queue')).toEqual([]);
+  await slack.close();
+  expect(leakedRequests).toEqual([]);
+});
