@@ -1,10 +1,7 @@
-import { test as base, chromium, type BrowserContext, type Page, type Request } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { test as base, type BrowserContext, type Page } from '@playwright/test';
+import { extensionIdOf, launchAspenChromium, SLACK_CLIENT_URL } from '../../scripts/chromium';
 
-export const EXTENSION_DIR = resolve('.output/chrome-mv3');
-export const SLACK_PAGE = resolve('seeds/slack.html');
-export const SLACK_URL = 'https://app.slack.com/client/T0ASPEN01/C0ENGPLAT';
+export const SLACK_URL = SLACK_CLIENT_URL;
 
 interface ExtensionFixtures {
   context: BrowserContext;
@@ -21,45 +18,16 @@ export const test = base.extend<ExtensionFixtures>({
     await use([]);
   },
   context: async ({ leakedRequests }, use) => {
-    const context = await chromium.launchPersistentContext('', {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--headless=new',
-        `--disable-extensions-except=${EXTENSION_DIR}`,
-        `--load-extension=${EXTENSION_DIR}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    const html = readFileSync(SLACK_PAGE, 'utf8');
-    await context.route('https://app.slack.com/**', (route) =>
-      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
-    );
-    // Slack's servers are the only true boundary; anything else that tries to leave is recorded and refused.
-    await context.route(/^(https?|wss?):\/\//, (route) => {
-      const url = route.request().url();
-      if (url.startsWith('https://app.slack.com/')) return route.fallback();
-      leakedRequests.push(url);
-      return route.abort();
-    });
-    context.on('request', (request: Request) => {
-      const url = request.url();
-      if (/^(https?|wss?):/.test(url) && !url.startsWith('https://app.slack.com/') && !leakedRequests.includes(url)) {
-        leakedRequests.push(url);
-      }
+    const context = await launchAspenChromium({
+      onLeak: (url) => {
+        if (!leakedRequests.includes(url)) leakedRequests.push(url);
+      },
     });
     await use(context);
     await context.close();
   },
   extensionId: async ({ context }, use) => {
-    let [worker] = context.serviceWorkers();
-    if (!worker) worker = await context.waitForEvent('serviceworker');
-    await use(new URL(worker.url()).host);
+    await use(await extensionIdOf(context));
   },
   slack: async ({ context }, use) => {
     const page = await context.newPage();

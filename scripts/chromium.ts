@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type BrowserContext } from '@playwright/test';
+
+export const CHROME_EXTENSION_DIR = resolve('.output/chrome-mv3');
+export const SEEDED_SLACK_PAGE = resolve('seeds/slack.html');
+export const SLACK_CLIENT_URL = 'https://app.slack.com/client/T0ASPEN01/C0PLATFRM1';
+
+/** Flags proven on this machine: Debian's Chromium, no sandbox as root, and no background traffic of its own. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-features=DialMediaRouteProvider',
+];
+
+export interface AspenChromiumOptions {
+  headless?: boolean;
+  /** Load the built extension (default); false gives a baseline browser without Aspen. */
+  withExtension?: boolean;
+  /** Called with every request that tries to leave the browser; such requests are refused. */
+  onLeak?: (url: string) => void;
+}
+
+/**
+ * Debian's Chromium with the built extension loaded, and app.slack.com answered by the seeded Slack-like
+ * page: Slack's servers are the one boundary that is replaced. Everything else that tries to leave is refused.
+ */
+export async function launchAspenChromium(options: AspenChromiumOptions = {}): Promise<BrowserContext> {
+  const { headless = true, withExtension = true, onLeak = () => {} } = options;
+  const context = await chromium.launchPersistentContext('', {
+    executablePath: '/usr/bin/chromium',
+    headless,
+    viewport: headless ? { width: 1280, height: 900 } : null,
+    args: [
+      ...(headless ? ['--headless=new'] : []),
+      ...(withExtension ? [`--disable-extensions-except=${CHROME_EXTENSION_DIR}`, `--load-extension=${CHROME_EXTENSION_DIR}`] : []),
+      ...CHROMIUM_ARGS,
+    ],
+  });
+  const html = readFileSync(SEEDED_SLACK_PAGE, 'utf8');
+  await context.route('https://app.slack.com/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+  );
+  await context.route(/^(https?|wss?):\/\//, (route) => {
+    const url = route.request().url();
+    if (url.startsWith('https://app.slack.com/')) return route.fallback();
+    onLeak(url);
+    return route.abort();
+  });
+  context.on('request', (request) => {
+    const url = request.url();
+    if (/^(https?|wss?):/.test(url) && !url.startsWith('https://app.slack.com/')) onLeak(url);
+  });
+  return context;
+}
+
+/** The extension's id, read from its service worker's URL. */
+export async function extensionIdOf(context: BrowserContext): Promise<string> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return new URL(worker.url()).host;
+}

@@ -1,0 +1,80 @@
+import { expect, readStore, test } from './extension';
+
+const TEAM = 'T0ASPEN01';
+const CHANNEL = 'C0PLATFRM1';
+/** A coaching message from the PM that mentions Priya: the manager decides it is recognition. */
+const TS = '1795017213.173279';
+const KEY = `${TEAM}/${CHANNEL}/${TS}`;
+const PRIYA = 'U0ENG0002';
+
+test('tag a message as recognition in Slack, then see it in the person timeline and counts', async ({
+  context,
+  extensionId,
+  slack,
+  leakedRequests,
+}) => {
+  const row = slack.locator(`[data-msg-ts="${TS}"]`);
+  const tagButton = row.locator('.aspen-recognition button[data-aspen-action="tag"]');
+  await expect(tagButton).toHaveAttribute('aria-pressed', 'false', { timeout: 20_000 });
+
+  // Keyboard reachable: focus and press Enter, no mouse.
+  await tagButton.focus();
+  await slack.keyboard.press('Enter');
+  await expect(tagButton).toHaveAttribute('aria-pressed', 'true');
+  await expect(tagButton).toHaveText(/Recognized/);
+
+  await expect
+    .poll(async () => (await readStore<{ key: string }>(context, extensionId, 'tags')).map((t) => t.key))
+    .toEqual([KEY]);
+  const [tag] = await readStore<{ label: string; subjects: string[]; dismissed: boolean }>(context, extensionId, 'tags');
+  expect(tag).toMatchObject({ label: 'recognition', subjects: [PRIYA], dismissed: false });
+
+  // Virtualized list: the row unmounts and a fresh one mounts; the button must still show the tag.
+  await slack.evaluate(() => window.slackDemo!.scrollBy(-20_000));
+  await expect(row).toHaveCount(0);
+  await slack.evaluate(() => window.slackDemo!.scrollToBottom());
+  await expect(slack.locator(`[data-msg-ts="${TS}"] .aspen-recognition button[data-aspen-action="tag"]`)).toHaveAttribute(
+    'aria-pressed',
+    'true',
+    { timeout: 10_000 },
+  );
+  // Never twice in one row.
+  await expect(slack.locator(`[data-msg-ts="${TS}"] .aspen-recognition`)).toHaveCount(1);
+
+  const panel = await context.newPage();
+  await panel.setViewportSize({ width: 400, height: 900 });
+  await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+  await expect(panel.getByRole('heading', { name: 'Team' })).toBeVisible();
+  const priya = panel.getByRole('button', { name: 'Priya Raman' });
+  await expect(priya).toBeVisible({ timeout: 60_000 });
+  await panel.screenshot({ path: 'docs/screenshots/team.png', fullPage: true });
+
+  await priya.click();
+  await expect(panel.getByRole('heading', { name: /Priya Raman/ })).toBeVisible();
+  const tagged = panel.locator('li.evidence', { hasText: "when you're stuck on the deploy pipeline" });
+  await expect(tagged).toBeVisible();
+  await expect(tagged).toContainText('Recognition');
+  await expect(tagged).toContainText('#eng-platform');
+  const link = tagged.getByRole('link', { name: /Open in Slack/ });
+  await expect(link).toHaveAttribute('href', /^https:\/\/northwind\.slack\.com\/archives\/C0PLATFRM1\/p1795017213173279/);
+  await panel.screenshot({ path: 'docs/screenshots/person.png', fullPage: true });
+
+  await panel.getByRole('tab', { name: /Health/ }).click();
+  await expect(panel.getByText(/Classifier ready/)).toBeVisible({ timeout: 60_000 });
+  await panel.screenshot({ path: 'docs/screenshots/health.png', fullPage: true });
+  await panel.getByRole('tab', { name: 'Settings' }).click();
+  await panel.screenshot({ path: 'docs/screenshots/settings.png', fullPage: true });
+
+  expect(leakedRequests).toEqual([]);
+});
+
+test('the panel updates live as messages are captured, without a reload', async ({ context, extensionId }) => {
+  const panel = await context.newPage();
+  await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+  await expect(panel.getByText(/No reports chosen yet/)).toBeVisible();
+  const slack = await context.newPage();
+  await slack.goto(`https://app.slack.com/client/${TEAM}/${CHANNEL}`);
+  await expect(panel.locator('li.team-row').first()).toBeVisible({ timeout: 60_000 });
+  await panel.getByRole('tab', { name: /Health/ }).click();
+  await expect(panel.getByText(/Classifier ready/)).toBeVisible({ timeout: 60_000 });
+});
