@@ -1,5 +1,4 @@
 import type { EmbeddingsModelData, EmbeddingsModelSource } from '@energetic-ai/embeddings';
-import './wasm-single-thread';
 import { io, loadGraphModel, setWasmPaths } from '@energetic-ai/core';
 import { createClassifier, type MessageClassifier } from './classifier';
 import { createUseLiteEncoder } from './encoder';
