@@ -24,6 +24,7 @@ export interface AspenSchema extends DBSchema {
     indexes: {
       authorSentAt: [string, number];
       sentAt: number;
+      firstSeen: number;
       channel: [string, string];
       mentionIds: string;
       threadTs: [string, string, string];

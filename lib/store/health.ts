@@ -22,3 +22,7 @@ export async function listCaptureHealth(db: AspenDb): Promise<HealthRecord[]> {
   const rows: unknown[] = await db.getAllFromIndex('health', 'updatedAt');
   return validRows(healthRecordSchema, rows).reverse();
 }
+
+/** Messages first captured at or after `since` (e.g. the start of today), counted on an index. */
+export const countCapturedSince = (db: AspenDb, since: number): Promise<number> =>
+  db.countFromIndex('messages', 'firstSeen', IDBKeyRange.lowerBound(since));

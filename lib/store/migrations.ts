@@ -195,7 +195,15 @@ const v3: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3];
+/** v4: an index on when each message was first captured, for the panel's "captured today". */
+const v4: Migration = {
+  version: 4,
+  async upgrade(_db, tx) {
+    tx.objectStore('messages').createIndex('firstSeen', 'firstSeen');
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Applies every step after `fromVersion` up to `toVersion`, in order, inside the upgrade transaction. */

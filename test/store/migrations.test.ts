@@ -33,7 +33,7 @@ describe('migrations', () => {
     expect(db.version).toBe(SCHEMA_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual([...STORE_NAMES].sort());
     const tx = db.transaction(['messages', 'classifications', 'tags', 'queue']);
-    expect([...tx.objectStore('messages').indexNames].sort()).toEqual(['authorSentAt', 'channel', 'mentionIds', 'sentAt', 'threadTs']);
+    expect([...tx.objectStore('messages').indexNames].sort()).toEqual(['authorSentAt', 'channel', 'firstSeen', 'mentionIds', 'sentAt', 'threadTs']);
     expect([...tx.objectStore('classifications').indexNames].sort()).toEqual(['label', 'modelId', 'subjects']);
     expect([...tx.objectStore('tags').indexNames]).toEqual(['subjects']);
     expect([...tx.objectStore('queue').indexNames]).toEqual(['enqueuedAt']);

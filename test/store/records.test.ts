@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addNote,
   addPageEvidence,
+  countCapturedSince,
   deleteNote,
   deletePageEvidence,
   DEFAULT_SETTINGS,
@@ -113,5 +114,17 @@ describe('capture health', () => {
       ['T1/C1', 5, NOW + 2],
       ['T1/C2', 4, NOW + 1],
     ]);
+  });
+});
+
+describe('captured today', () => {
+  it('counts messages by when they were first captured, not when they were sent, and re-renders do not recount', async () => {
+    const db = await freshDb();
+    const yesterday = NOW - 24 * 3600 * 1000;
+    const early = [captured(), captured()];
+    await ingestCapturedBatch(db, early, yesterday);
+    await ingestCapturedBatch(db, [captured(), ...early], NOW);
+    expect(await countCapturedSince(db, NOW - 1000)).toBe(1);
+    expect(await countCapturedSince(db, yesterday)).toBe(3);
   });
 });
