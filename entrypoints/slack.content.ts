@@ -1,5 +1,5 @@
 import { captureReplySchema, taggedKeysReplySchema } from '@/lib/messaging';
-import { observeSlackMessages, readSlackLocation, type CapturedMessage } from '@/lib/slack';
+import { observeSlackMessages, readSlackLocation, readSlackSelf, type CapturedMessage } from '@/lib/slack';
 import { decorateRecognitionButtons } from '@/lib/slack/recognition-button';
 
 export default defineContentScript({
@@ -36,7 +36,12 @@ export default defineContentScript({
         remember(batch.messages);
         // The background checks every field again; a stopped service worker is restarted by this message.
         void browser.runtime
-          .sendMessage({ type: 'capture', messages: batch.messages, health: batch.health, location: batch.location })
+          .sendMessage({
+            type: 'capture',
+            messages: batch.messages,
+            health: batch.health,
+            location: { ...batch.location, selfId: readSlackSelf(localStorage, batch.location.teamId) },
+          })
           .then((reply) => captureReplySchema.safeParse(reply))
           .catch(() => undefined);
       },

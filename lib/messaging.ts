@@ -11,7 +11,13 @@ export const runtimeRequestSchema = z.discriminatedUnion('type', [
     type: z.literal('capture'),
     messages: z.array(z.unknown()),
     health: captureHealthSchema,
-    location: z.object({ teamId: z.string().optional(), channelId: z.string().optional(), channelName: z.string().optional() }),
+    location: z.object({
+      teamId: z.string().optional(),
+      channelId: z.string().optional(),
+      channelName: z.string().optional(),
+      /** The signed-in Slack user: the manager. */
+      selfId: z.string().optional(),
+    }),
   }),
   z.object({
     type: z.literal('tag-recognition'),
@@ -21,6 +27,7 @@ export const runtimeRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('untag'), key: z.string() }),
   z.object({ type: z.literal('tagged-keys'), keys: z.array(z.string()) }),
   z.object({ type: z.literal('wake-classifier') }),
+  z.object({ type: z.literal('capture-state') }),
   z.object({
     type: z.literal('page-evidence'),
     page: z.object({ url: z.string(), title: z.string(), excerpt: z.string(), text: z.string() }),
@@ -37,6 +44,10 @@ export const captureReplySchema = z.object({
   error: z.string().optional(),
 });
 export type CaptureReply = z.infer<typeof captureReplySchema>;
+
+/** Whether capture is paused, as the background knows it: a pause storage had no room to record is known only there. */
+export const captureStateReplySchema = z.object({ capturePaused: z.boolean(), pauseReason: z.string().nullable() });
+export type CaptureStateReply = z.infer<typeof captureStateReplySchema>;
 
 export const taggedKeysReplySchema = z.object({ tagged: z.record(z.string(), labelSchema.nullable()) });
 

@@ -1,5 +1,5 @@
 export { parseSlackMessages } from './parse';
-export { readSlackLocation, type SlackLocation } from './location';
+export { readSlackLocation, readSlackSelf, type SlackLocation } from './location';
 export { observeSlackMessages, type ObserveOptions, type ObservedBatch } from './observer';
 export { SELECTORS, ATTRS, ID_PATTERNS, type Selector, type SelectorFact } from './selectors';
 export * from './types';

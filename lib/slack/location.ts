@@ -1,4 +1,5 @@
-import { ATTRS, ID_PATTERNS, SELECTORS, type SelectorFact } from './selectors';
+import { z } from 'zod';
+import { ATTRS, ID_PATTERNS, LOCAL_CONFIG_KEY, SELECTORS, type SelectorFact } from './selectors';
 
 export interface SlackLocation {
   teamId?: string;
@@ -49,4 +50,21 @@ export function readSlackLocation(doc: Document, url: string): SlackLocation {
   const name = cleanName(firstText(doc, 'channelHeader')) || cleanName(sidebarName) || nameFromTitle(doc.title);
   if (name) location.channelName = name;
   return location;
+}
+
+const localConfigSchema = z.object({
+  teams: z.record(z.string(), z.object({ user_id: z.string().regex(ID_PATTERNS.user) }).loose()),
+  lastActiveTeamId: z.string().optional(),
+});
+
+/** The signed-in user's id (the manager using Aspen), from Slack's own boot configuration; undefined if unknown. */
+export function readSlackSelf(storage: Pick<Storage, 'getItem'>, teamId?: string): string | undefined {
+  try {
+    const config = localConfigSchema.safeParse(JSON.parse(storage.getItem(LOCAL_CONFIG_KEY) ?? 'null'));
+    if (!config.success) return undefined;
+    const team = teamId ?? config.data.lastActiveTeamId;
+    return team ? config.data.teams[team]?.user_id : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -114,6 +114,12 @@ const ANY_OF = Object.fromEntries(
 /** The CSS of every alternative for a fact, for one query where any of them will do. */
 export const anyOf = (fact: SelectorFact): string => ANY_OF[fact];
 
+/**
+ * Slack's web client keeps its boot configuration in the page's localStorage under this key:
+ * `{ teams: { T…: { user_id: "U…" } }, lastActiveTeamId }`. It tells whose Slack this is.
+ */
+export const LOCAL_CONFIG_KEY = 'localConfig_v2';
+
 /** Slack ids: team T…, user U…/W…, conversation C…/D…/G…. Lowercase words are views, never ids. */
 export const ID_PATTERNS = {
   team: /^T[A-Z0-9]{6,}$/,

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { readSlackLocation } from '../../lib/slack/location';
+import { readSlackLocation, readSlackSelf } from '../../lib/slack/location';
 import { parseHtml } from './fixtures';
 
 const sidebar = (id: string, name: string, selected: boolean) =>
@@ -39,5 +39,20 @@ describe('readSlackLocation', () => {
 
   it('survives a malformed URL', () => {
     expect(readSlackLocation(page(''), 'not a url')).toEqual({});
+  });
+});
+
+describe('readSlackSelf', () => {
+  const storage = (value: unknown) => ({ getItem: () => (value === undefined ? null : JSON.stringify(value)) });
+  it("reads the signed-in user from Slack's boot configuration, per team", () => {
+    const config = { teams: { T0ASPEN01: { user_id: 'U0MGR0001', name: 'Northwind' }, T0OTHER99: { user_id: 'U0OTHER99' } }, lastActiveTeamId: 'T0OTHER99' };
+    expect(readSlackSelf(storage(config), 'T0ASPEN01')).toBe('U0MGR0001');
+    expect(readSlackSelf(storage(config))).toBe('U0OTHER99');
+    expect(readSlackSelf(storage(config), 'T0NOPE000')).toBeUndefined();
+  });
+  it('gives undefined, never an exception, for missing or foreign data', () => {
+    expect(readSlackSelf(storage(undefined), 'T0ASPEN01')).toBeUndefined();
+    expect(readSlackSelf({ getItem: () => '{not json' }, 'T0ASPEN01')).toBeUndefined();
+    expect(readSlackSelf(storage({ teams: { T0ASPEN01: { user_id: '<img src=x>' } } }), 'T0ASPEN01')).toBeUndefined();
   });
 });
