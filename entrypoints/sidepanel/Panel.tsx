@@ -3,22 +3,16 @@ import { App } from '@/components/App';
 import { CaptureHealthView, type ModelStatus } from '@/components/CaptureHealthView';
 import type { Correction } from '@/components/EvidenceRow';
 import { PersonView } from '@/components/PersonView';
-import { SettingsView, type PersonPatch } from '@/components/SettingsView';
 import { TeamView } from '@/components/TeamView';
 import type { ClassifierStatus } from '@/lib/classify/runner';
 import { broadcastStoreEvent } from '@/lib/messaging';
-import { inferSelfId, suggestReportsFromMessages, type PeriodId } from '@/lib/signals';
-import {
-  addNote,
-  applyRetention,
-  notesFor,
-  savePerson,
-  setManagerTag,
-  updateNote,
-  updateSettings,
-  wipeAll,
-} from '@/lib/store';
-import { usePanelData, type PanelData } from './usePanelData';
+import { pageIdOfItemKey } from '@/lib/notes';
+import type { PeriodId } from '@/lib/signals';
+import { addNote, notesFor, setManagerTag, updateNote } from '@/lib/store';
+import { notesTabs } from './notes/notesTabs';
+import { correctPageEvidence, PendingPages } from './notes/PendingPages';
+import { SettingsPane } from './SettingsPane';
+import { suggestedReportIds, usePanelData, type PanelData } from './usePanelData';
 
 
 function modelStatus(status: ClassifierStatus | null): ModelStatus {
@@ -35,12 +29,22 @@ function PanelViews({ data }: { data: PanelData }) {
   const [notes, setNotes] = useState<{ personId: string; id: string | null; body: string } | null>(null);
 
   const messages = useMemo(() => items.map((item) => item.message), [items]);
-  const selfId = settings.selfId ?? inferSelfId(messages);
-  const suggestedIds = useMemo(
-    () => (selfId ? suggestReportsFromMessages(selfId, messages).map((s) => s.personId) : []),
-    [selfId, messages],
-  );
+  const suggestedIds = useMemo(() => suggestedReportIds(settings, messages), [settings, messages]);
   const reports = useMemo(() => people.filter((p) => p.isReport), [people]);
+  // Until the manager picks reports, the people they talk with most stand in, else everyone with a signal:
+  // either way clearly marked, so a first-time manager sees something useful at once.
+  const team = useMemo(() => {
+    if (reports.length > 0) return { people: reports, notice: null };
+    const suggested = people.filter((p) => suggestedIds.includes(p.id));
+    if (suggested.length > 0) {
+      return { people: suggested, notice: 'Showing the people you talk with most. Confirm your reports in Settings.' };
+    }
+    const involved = new Set(items.flatMap((item) => (item.label === 'other' ? [] : [item.message.authorId, ...item.subjects])));
+    return {
+      people: people.filter((p) => involved.has(p.id)),
+      notice: 'Showing everyone with feedback signals so far. Choose your reports in Settings.',
+    };
+  }, [reports, people, suggestedIds, items]);
   const person = people.find((p) => p.id === personId) ?? null;
 
   const openPerson = useCallback(
@@ -57,8 +61,10 @@ function PanelViews({ data }: { data: PanelData }) {
 
   const correct = useCallback(
     async (key: string, correction: Correction) => {
-      await setManagerTag(db, key, correction);
-      broadcastStoreEvent('tags');
+      const pageId = pageIdOfItemKey(key);
+      if (pageId !== null) await correctPageEvidence(db, pageId, correction);
+      else await setManagerTag(db, key, correction);
+      broadcastStoreEvent(pageId !== null ? 'notes' : 'tags');
     },
     [db],
   );
@@ -73,18 +79,7 @@ function PanelViews({ data }: { data: PanelData }) {
     [db, notes, personId],
   );
 
-  const updatePerson = useCallback(
-    async (id: string, patch: PersonPatch) => {
-      const current = people.find((p) => p.id === id);
-      if (!current) return;
-      await savePerson(db, { ...current, ...patch });
-      broadcastStoreEvent('people');
-    },
-    [db, people],
-  );
-
   const latestHealth = data.health.toSorted((a, b) => b.updatedAt - a.updatedAt)[0] ?? null;
-  const today = new Date(data.loadedAt).setHours(0, 0, 0, 0);
 
   return (
     <App
@@ -92,16 +87,21 @@ function PanelViews({ data }: { data: PanelData }) {
       onTabChange={setTab}
       personLabel={person?.name}
       healthAlert={settings.capturePaused || (latestHealth !== null && !latestHealth.health.recognized)}
+      extraTabs={notesTabs({ data, person, reports, period, onPeriodChange: setPeriod, onOpenSettings: () => setTab('settings') })}
       renderTeam={() => (
-        <TeamView
-          people={reports}
-          items={items}
-          now={data.loadedAt}
-          period={period}
-          onPeriodChange={setPeriod}
-          onOpenPerson={openPerson}
-          onOpenSettings={() => setTab('settings')}
-        />
+        <>
+          <PendingPages db={db} pages={data.unassignedPages} people={people} />
+          {team.notice && team.people.length > 0 && <p className="notice notice-neutral">{team.notice}</p>}
+          <TeamView
+            people={team.people}
+            items={items}
+            now={data.loadedAt}
+            period={period}
+            onPeriodChange={setPeriod}
+            onOpenPerson={openPerson}
+            onOpenSettings={() => setTab('settings')}
+          />
+        </>
       )}
       renderPerson={() =>
         person ? (
@@ -124,7 +124,7 @@ function PanelViews({ data }: { data: PanelData }) {
       renderHealth={() => (
         <CaptureHealthView
           health={latestHealth?.health ?? null}
-          capturedToday={messages.filter((m) => m.firstSeen >= today).length}
+          capturedToday={data.capturedToday}
           queueLength={data.queueLength}
           model={modelStatus(data.classifier)}
           capturePaused={settings.capturePaused}
@@ -132,23 +132,7 @@ function PanelViews({ data }: { data: PanelData }) {
           lastCaptureAt={latestHealth?.updatedAt ?? null}
         />
       )}
-      renderSettings={() => (
-        <SettingsView
-          people={people}
-          suggestedIds={suggestedIds}
-          retentionDays={settings.retentionDays}
-          onUpdatePerson={(id, patch) => void updatePerson(id, patch)}
-          onRetentionChange={(days) =>
-            void updateSettings(db, { retentionDays: days })
-              .then(() => applyRetention(db, days, Date.now()))
-              .then(() => broadcastStoreEvent('settings'))
-          }
-          onWipe={async () => {
-            await wipeAll(db);
-            broadcastStoreEvent('wipe');
-          }}
-        />
-      )}
+      renderSettings={() => <SettingsPane data={data} suggestedIds={suggestedIds} />}
     />
   );
 }

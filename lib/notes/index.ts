@@ -13,3 +13,4 @@ export { EVIDENCE_CSV_COLUMNS, csvCell, evidenceToCsv, evidenceToMarkdown, revie
 export type { ReviewPacket } from './exportReview';
 export { PAGE_LIMITS, extractPageEvidence, pageExtractSchema } from './pageEvidence';
 export type { PageExtract } from './pageEvidence';
+export { PAGE_ITEM_PREFIX, isPageItemKey, pageEvidenceToItem, pageIdOfItemKey } from './pageEvidenceItem';

@@ -1,6 +1,6 @@
 import { writeTransaction, type AspenDb } from './db';
 import { validRows } from './validation';
-import { pageEvidenceSchema, type PageEvidence } from './schema';
+import { pageEvidenceSchema, type Label, type PageEvidence } from './schema';
 
 export type PageEvidenceInput = Omit<PageEvidence, 'id' | 'capturedAt'>;
 
@@ -19,4 +19,23 @@ export async function deletePageEvidence(db: AspenDb, id: string): Promise<void>
 export async function pageEvidenceFor(db: AspenDb, personId: string): Promise<PageEvidence[]> {
   const rows: unknown[] = await db.getAllFromIndex('pageEvidence', 'personId', personId);
   return validRows(pageEvidenceSchema, rows).sort((a, b) => a.capturedAt - b.capturedAt);
+}
+
+/** Every stored page, assigned or not, oldest first; unreadable records are left out. */
+export async function listPageEvidence(db: AspenDb): Promise<PageEvidence[]> {
+  return validRows(pageEvidenceSchema, await db.getAll('pageEvidence')).sort((a, b) => a.capturedAt - b.capturedAt);
+}
+
+/**
+ * Files a captured page under a person with a label (personId '' returns it to the unassigned pages).
+ * Throws when there is no such page.
+ */
+export async function assignPageEvidence(db: AspenDb, id: string, personId: string, label: Label): Promise<PageEvidence> {
+  return writeTransaction(db, ['pageEvidence'], async (tx) => {
+    const current = pageEvidenceSchema.safeParse(await tx.objectStore('pageEvidence').get(id));
+    if (!current.success) throw new Error(`No page evidence ${id}`);
+    const evidence = pageEvidenceSchema.parse({ ...current.data, personId, label });
+    await tx.objectStore('pageEvidence').put(evidence);
+    return evidence;
+  });
 }

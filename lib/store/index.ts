@@ -28,8 +28,15 @@ export {
 } from './people';
 export { getSettings, updateSettings } from './settings';
 export { addNote, deleteNote, notesFor, updateNote, type NoteInput } from './notes';
-export { addPageEvidence, deletePageEvidence, pageEvidenceFor, type PageEvidenceInput } from './evidence';
-export { listCaptureHealth, recordCaptureHealth, type HealthReport } from './health';
+export {
+  addPageEvidence,
+  assignPageEvidence,
+  deletePageEvidence,
+  listPageEvidence,
+  pageEvidenceFor,
+  type PageEvidenceInput,
+} from './evidence';
+export { countCapturedSince, listCaptureHealth, recordCaptureHealth, type HealthReport } from './health';
 export {
   effectiveEvidence,
   evidenceAll,

@@ -1,0 +1,76 @@
+import { useCallback } from 'react';
+import { BackupControls } from '@/components/BackupControls';
+import { SettingsView, type PersonPatch } from '@/components/SettingsView';
+import { broadcastStoreEvent } from '@/lib/messaging';
+import {
+  applyRetention,
+  exportDatabase,
+  importDatabase,
+  savePerson,
+  updateSettings,
+  wipeAll,
+  type AspenDb,
+  type ImportResult,
+} from '@/lib/store';
+import { downloadFile, fileDate } from './download';
+import type { PanelData } from './usePanelData';
+
+/** Reads a chosen backup file; a file that is not JSON is rejected the way importDatabase rejects a bad backup. */
+export async function importBackupFile(db: AspenDb, file: Blob): Promise<ImportResult> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await file.text());
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { added: 0, updated: 0, skipped: 0, errors: [{ store: '(file)', index: -1, message: `Not a JSON file: ${reason}` }] };
+  }
+  const result = await importDatabase(db, json);
+  if (result.added + result.updated > 0) broadcastStoreEvent('messages');
+  return result;
+}
+
+export async function exportBackupFile(db: AspenDb, now = Date.now()): Promise<void> {
+  const backup = await exportDatabase(db, now);
+  downloadFile(`aspen-backup-${fileDate(now)}.json`, 'application/json', JSON.stringify(backup));
+}
+
+export interface SettingsPaneProps {
+  data: PanelData;
+  suggestedIds: readonly string[];
+}
+
+/** Settings wired to the store, shared by the side panel and the options page. */
+export function SettingsPane({ data, suggestedIds }: SettingsPaneProps) {
+  const { db, people, settings } = data;
+
+  const updatePerson = useCallback(
+    async (id: string, patch: PersonPatch) => {
+      const current = people.find((p) => p.id === id);
+      if (!current) return;
+      await savePerson(db, { ...current, ...patch });
+      broadcastStoreEvent('people');
+    },
+    [db, people],
+  );
+
+  return (
+    <>
+      <SettingsView
+        people={people}
+        suggestedIds={suggestedIds}
+        retentionDays={settings.retentionDays}
+        onUpdatePerson={(id, patch) => void updatePerson(id, patch)}
+        onRetentionChange={(days) =>
+          void updateSettings(db, { retentionDays: days })
+            .then(() => applyRetention(db, days, Date.now()))
+            .then(() => broadcastStoreEvent('settings'))
+        }
+        onWipe={async () => {
+          await wipeAll(db);
+          broadcastStoreEvent('wipe');
+        }}
+      />
+      <BackupControls onExport={() => exportBackupFile(db)} onImport={(file) => importBackupFile(db, file)} />
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+import { memoiseLoader } from '@/lib/classify/runner';
+import type { EmbedTexts } from '@/lib/rubric';
+
+/** Past this many texts the cache starts over: a long-open panel must not grow without bound. */
+export const EMBEDDING_CACHE_LIMIT = 5000;
+
+/**
+ * Remembers each text's vector, so the review and next-level mappings (and every live reload) embed a
+ * message once per page lifetime.
+ */
+export function memoiseEmbeddings(embed: EmbedTexts, limit = EMBEDDING_CACHE_LIMIT): EmbedTexts {
+  const cache = new Map<string, Float32Array>();
+  return async (texts) => {
+    const missing = [...new Set(texts.filter((text) => !cache.has(text)))];
+    const vectors = missing.length > 0 ? await embed(missing) : [];
+    const fresh = new Map(missing.map((text, i) => [text, vectors[i]]));
+    const result = texts.map((text) => cache.get(text) ?? fresh.get(text)!);
+    if (cache.size + fresh.size > limit) cache.clear();
+    for (const [text, vector] of fresh) cache.set(text, vector);
+    return result;
+  };
+}
+
+/**
+ * USE lite in this extension page, for mapping evidence to the rubric. Loaded on first use (the Review and
+ * Calibration tabs), then kept for the page's lifetime. extension-source sets the wasm location when it is
+ * evaluated, so it is imported here, lazily, and only in extension pages.
+ */
+export const loadPanelEmbedder = memoiseLoader(async (): Promise<EmbedTexts> => {
+  const [{ extensionUseLiteSource }, { createUseLiteEncoder }] = await Promise.all([
+    import('@/lib/classify/extension-source'),
+    import('@/lib/classify/encoder'),
+  ]);
+  const encoder = await createUseLiteEncoder(extensionUseLiteSource((path) => browser.runtime.getURL(path as '/')));
+  return memoiseEmbeddings((texts) => encoder.embed(texts));
+});
