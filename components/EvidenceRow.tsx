@@ -1,7 +1,7 @@
 import { memo, useId, useState } from 'react';
 import type { EvidenceItem } from '../lib/signals';
 import { LABELS, type Label, type Person } from '../lib/store/schema';
-import { LABEL_NAMES, formatDateTime, safeSlackPermalink } from './format';
+import { LABEL_NAMES, formatDateTime, safeSlackPermalink, safeWebUrl } from './format';
 
 export interface Correction {
   label: Label;
@@ -87,10 +87,12 @@ function EvidenceRowView(props: EvidenceRowProps) {
   const { item, nameOf, onCorrect } = props;
   const [editing, setEditing] = useState(false);
   const { message } = item;
-  const permalink = safeSlackPermalink(message.permalink);
-  const author = nameOf(message.authorId, item) || 'Unknown';
+  // A page filed from outside Slack links to the page itself and is placed by its site, not a channel.
+  const isPage = item.source === 'page';
+  const link = isPage ? (safeWebUrl(message.permalink)?.href ?? null) : safeSlackPermalink(message.permalink);
+  const author = isPage ? 'Captured page' : nameOf(message.authorId, item) || 'Unknown';
   const when = formatDateTime(message.sentAt);
-  const where = message.channelName ? `#${message.channelName}` : message.channelId;
+  const where = isPage || !message.channelName ? message.channelName || message.channelId : `#${message.channelName}`;
 
   return (
     <li className={`evidence${item.dismissed ? ' evidence-dismissed' : ''}`}>
@@ -108,9 +110,10 @@ function EvidenceRowView(props: EvidenceRowProps) {
           <p className="meta">About: {item.subjects.map((s) => nameOf(s, item)).join(', ')}</p>
         )}
         <div className="actions">
-          {permalink && (
-            <a href={permalink} target="_blank" rel="noopener noreferrer">
-              Open in Slack<span className="visually-hidden"> (message from {author}, {when})</span>
+          {link && (
+            <a href={link} target="_blank" rel="noopener noreferrer">
+              {isPage ? 'Open page' : 'Open in Slack'}
+              <span className="visually-hidden"> ({isPage ? 'page' : 'message'} from {author}, {when})</span>
             </a>
           )}
           <button type="button" className="secondary" aria-expanded={editing} onClick={() => setEditing((v) => !v)}>

@@ -93,6 +93,20 @@ describe('PersonView', () => {
     expect(container.innerHTML).not.toContain('href="javascript:');
   });
 
+  it('shows a page filed from outside Slack by its site, linking to the page only over http(s)', () => {
+    const page = (permalink: string, text: string): EvidenceItem => {
+      const base = item({ label: 'recognition', author: '', subjects: ['alice'], daysAgo: 1, text, permalink });
+      return { ...base, source: 'page', message: { ...base.message, channelName: 'docs.example.com' } };
+    };
+    const { container } = renderPerson([page('https://docs.example.com/design', 'Design doc'), page('javascript:alert(1)', 'Bad page')]);
+    const good = screen.getByText('Design doc').closest('article')!;
+    expect(within(good).getByText('Captured page')).toBeTruthy();
+    expect(within(good).getByText('docs.example.com')).toBeTruthy();
+    expect(within(good).getByRole('link', { name: /Open page/ }).getAttribute('href')).toBe('https://docs.example.com/design');
+    expect(within(screen.getByText('Bad page').closest('article')!).queryByRole('link')).toBeNull();
+    expect(container.innerHTML).not.toContain('href="javascript:');
+  });
+
   it('caps the timeline and pages with "Show more"', () => {
     const many = Array.from({ length: 250 }, (_, i) =>
       item({ label: 'recognition', author: 'bob', subjects: ['alice'], daysAgo: i / 10 }),
