@@ -1,24 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type Page } from 'playwright-core';
+import { median, type BenchRow } from './figures';
 
 /**
  * Parser speed in real Chromium: the demo client with 1,000 rendered message rows, parsed by the same
  * parseSlackMessages the content script ships, bundled with esbuild and injected into the page.
  */
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  bar?: string;
-  ok?: boolean;
-}
-
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ROWS = 1000;
 const RUNS = 25;
-const BAR_MS = 20;
 
 async function parserBundle(): Promise<string> {
   const result = await build({
@@ -35,12 +27,6 @@ async function parserBundle(): Promise<string> {
   });
   return result.outputFiles[0].text;
 }
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 /** Loads the demo with exactly ROWS message rows mounted, then times the parser over the whole document. */
 async function timeParse(page: Page, html: string, bundle: string, markup: '2024' | '2025'): Promise<number[]> {
@@ -69,34 +55,28 @@ async function timeParse(page: Page, html: string, bundle: string, markup: '2024
   );
 }
 
-export async function benchParse(): Promise<BenchResult[]> {
+export async function benchParse(): Promise<BenchRow[]> {
   const [html, bundle] = await Promise.all([readFile(`${ROOT}seeds/slack.html`, 'utf8'), parserBundle()]);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   try {
-    const results: BenchResult[] = [];
+    const results: BenchRow[] = [];
     for (const markup of ['2025', '2024'] as const) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       const times = await timeParse(page, html, bundle, markup);
       await page.close();
       const ms = median(times);
       results.push(
-        { name: `parse ${ROWS} rendered rows, ${markup} markup (Chromium, median of ${RUNS})`, value: ms, unit: 'ms', bar: `≤ ${BAR_MS} ms`, ok: ms <= BAR_MS },
+        { name: `parse.rows${ROWS}.${markup}.chromium`, value: ms, unit: 'ms' },
         // The fastest run shows the cost without interference from other work on a shared machine.
-        { name: `parse ${ROWS} rendered rows, ${markup} markup (Chromium, fastest of ${RUNS})`, value: Math.min(...times), unit: 'ms' },
-        { name: `parse throughput, ${markup} markup (Chromium, at the median)`, value: ROWS / ms, unit: 'rows/ms' },
+        { name: `parse.rows${ROWS}.${markup}.chromium.fastest`, value: Math.min(...times), unit: 'ms' },
+        { name: `parse.throughput.${markup}.chromium`, value: ROWS / ms, unit: 'rows/ms' },
       );
     }
     return results;
   } finally {
     await browser.close();
-  }
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  for (const r of await benchParse()) {
-    console.log(`${r.ok === false ? '✗' : r.ok ? '✓' : ' '} ${r.name}: ${r.value.toFixed(2)} ${r.unit}${r.bar ? ` (bar ${r.bar})` : ''}`);
   }
 }
