@@ -1,5 +1,5 @@
 import { captureReplySchema, taggedKeysReplySchema } from '@/lib/messaging';
-import { observeSlackMessages, readSlackLocation, readSlackSelf, type CapturedMessage } from '@/lib/slack';
+import { observeSlackMessages, readSlackSelf, type CapturedMessage, type RenderedRow } from '@/lib/slack';
 import { decorateRecognitionButtons } from '@/lib/slack/recognition-button';
 
 export default defineContentScript({
@@ -17,9 +17,8 @@ export default defineContentScript({
       }
     };
 
-    const decorate = () =>
-      decorateRecognitionButtons(document, {
-        location: () => readSlackLocation(document, location.href),
+    const decorate = (rendered: RenderedRow[]) =>
+      decorateRecognitionButtons(document, rendered, {
         capturedMessage: (key) => captured.get(key),
         people: () => [...people].map(([id, name]) => ({ id, name })),
         taggedKeys: async (keys) => {
@@ -45,7 +44,7 @@ export default defineContentScript({
           .then((reply) => captureReplySchema.safeParse(reply))
           .catch(() => undefined);
       },
-      onRendered: () => void decorate(),
+      onRendered: (rendered) => void decorate(rendered),
     });
     ctx.onInvalidated(stop);
   },

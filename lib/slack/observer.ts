@@ -1,5 +1,5 @@
 import { readSlackLocation, type SlackLocation } from './location';
-import { parseSlackMessages } from './parse';
+import { parseSlackPage, type RenderedRow } from './parse';
 import { anyOf } from './selectors';
 import type { CapturedMessage, ParseContext, ParseResult } from './types';
 
@@ -19,7 +19,7 @@ export interface ObserveOptions {
    * After every batch that saw rendered rows, new or remounted: the place to re-apply decorations on rows,
    * since Slack mounts rows again without telling anyone.
    */
-  onRendered?: () => void;
+  onRendered?: (rows: RenderedRow[]) => void;
 }
 
 /** FNV-1a over the message's JSON: a cheap content signature, so an unchanged remounted row is not re-sent. */
@@ -69,7 +69,7 @@ export function observeSlackMessages(doc: Document, options: ObserveOptions): ()
     if (disposed) return;
     try {
       const location = readSlackLocation(doc, win?.location.href ?? doc.URL);
-      const result = parseSlackMessages(doc, { ...location, knownPeople: options.knownPeople });
+      const { rendered, ...result } = parseSlackPage(doc, { ...location, knownPeople: options.knownPeople });
       const fresh = result.messages.filter((message) => {
         const key = `${message.teamId}/${message.channelId}/${message.ts}`;
         const sig = signature(message);
@@ -84,7 +84,7 @@ export function observeSlackMessages(doc: Document, options: ObserveOptions): ()
         deliver({ messages: fresh, health: result.health, location });
       }
       const { onRendered } = options;
-      if (onRendered && result.health.rowsSeen > 0) shielded(onRendered);
+      if (onRendered && rendered.length > 0) shielded(() => onRendered(rendered));
     } catch (error) {
       const problem = `observer error: ${error instanceof Error ? error.message : String(error)}`;
       deliver({

@@ -174,6 +174,8 @@ function readReactions(row: Element, health: HealthRecorder): CapturedMessage['r
 }
 
 interface RowDraft {
+  /** The message row element it was read from. */
+  row: Element;
   message: Omit<CapturedMessage, 'teamId' | 'authorId' | 'authorName' | 'authorInferred'>;
   /** ts as microseconds, for ordering rows of a list (virtualized rows need not be in DOM order). */
   sortKey: number;
@@ -267,6 +269,7 @@ function draftRow(
   const channelName =
     context.channelId === undefined || context.channelId === channelId ? (context.channelName ?? '') : '';
   return {
+    row,
     message: {
       channelId,
       channelName,
@@ -311,18 +314,35 @@ function linkThread(paneRows: RowDraft[], health: HealthRecorder): void {
   }
 }
 
+/** A rendered message row and the key (team/channel/ts) of the message it shows. */
+export interface RenderedRow {
+  row: Element;
+  key: string;
+}
+
+/** What a page shows: its messages and health, plus which row shows which message (for the page's own UI). */
+export interface ParsedPage extends ParseResult {
+  rendered: RenderedRow[];
+}
+
 /**
  * Reads every rendered message row under `root`. Pure: touches nothing, never throws on odd markup,
  * never invents a message (rows without a ts or channel are skipped and counted in health.problems).
  */
-export function parseSlackMessages(root: ParentNode, context: ParseContext = {}): ParseResult {
+export function parseSlackPage(root: ParentNode, context: ParseContext = {}): ParsedPage {
   const health = new HealthRecorder();
   try {
     return parseWith(root, context, health);
   } catch (error) {
     health.problem(`parser error: ${error instanceof Error ? error.message : String(error)}`);
-    return { messages: [], health: report(health, false, 'unknown', 0, 0) };
+    return { messages: [], health: report(health, false, 'unknown', 0, 0), rendered: [] };
   }
+}
+
+/** The messages and health of parseSlackPage, without element references: plain data for storage or JSON. */
+export function parseSlackMessages(root: ParentNode, context: ParseContext = {}): ParseResult {
+  const { messages, health } = parseSlackPage(root, context);
+  return { messages, health };
 }
 
 function report(
@@ -335,12 +355,12 @@ function report(
   return { recognized, markup, rowsSeen, rowsParsed, matched: health.matched, problems: health.problems() };
 }
 
-function parseWith(root: ParentNode, context: ParseContext, health: HealthRecorder): ParseResult {
+function parseWith(root: ParentNode, context: ParseContext, health: HealthRecorder): ParsedPage {
   const rows = messageRows(root, health);
   if (rows.length === 0) {
     const slackList = first(root, 'listItem', health) ?? first(root, 'clientContainer', health);
     if (!slackList) health.problem('no Slack message rows found');
-    return { messages: [], health: report(health, slackList !== null, 'unknown', 0, 0) };
+    return { messages: [], health: report(health, slackList !== null, 'unknown', 0, 0), rendered: [] };
   }
 
   const placeholderCss = anyOf('placeholder');
@@ -385,6 +405,7 @@ function parseWith(root: ParentNode, context: ParseContext, health: HealthRecord
   }
 
   const messages = new Map<string, { message: CapturedMessage; fromPane: boolean }>();
+  const rendered: RenderedRow[] = [];
   for (const listRows of byList.values()) {
     listRows.sort((a, b) => a.sortKey - b.sortKey);
     if (listRows.some((d) => d.pane)) linkThread(listRows, health);
@@ -434,6 +455,7 @@ function parseWith(root: ParentNode, context: ParseContext, health: HealthRecord
         inThread: draft.message.inThread,
       };
       const key = `${message.teamId}/${message.channelId}/${message.ts}`;
+      rendered.push({ row: draft.row, key });
       const existing = messages.get(key);
       const fromPane = draft.pane !== null;
       if (existing) {
@@ -457,5 +479,5 @@ function parseWith(root: ParentNode, context: ParseContext, health: HealthRecord
   const markup: CaptureHealth['markup'] = health.matched['ts.msgTs'] ? '2025' : parsed.length > 0 ? '2024' : 'unknown';
   // Rows that are all still loading are Slack markup we know, not a markup change.
   const recognized = parsed.length > 0 || placeholders === rows.length;
-  return { messages: parsed, health: report(health, recognized, markup, rows.length, drafts.length) };
+  return { messages: parsed, health: report(health, recognized, markup, rows.length, drafts.length), rendered };
 }

@@ -1,6 +1,5 @@
-import { parseSlackMessages } from './parse';
-import { anyOf } from './selectors';
-import type { CapturedMessage, ParseContext } from './types';
+import type { RenderedRow } from './parse';
+import type { CapturedMessage } from './types';
 
 /** Everything Aspen adds to Slack's page carries this prefix, so it is never mistaken for Slack's own markup. */
 const ROOT_CLASS = 'aspen-recognition';
@@ -8,16 +7,13 @@ const KEY_ATTR = 'data-aspen-key';
 const STYLE_ID = 'aspen-recognition-style';
 
 export interface RecognitionButtonOptions {
-  location(): ParseContext;
-  /** The fullest capture of a message (continuation rows only know their author from the rows above). */
+  /** The captured message behind a key (continuation rows only know their author from the rows above). */
   capturedMessage(key: string): CapturedMessage | undefined;
   /** People the manager can pick as subjects, besides the message's own mentions and author. */
   people(): ReadonlyArray<{ id: string; name: string }>;
   taggedKeys(keys: string[]): Promise<ReadonlySet<string>>;
   tag(message: CapturedMessage, subjects: string[]): Promise<void>;
 }
-
-const keyOf = (m: Pick<CapturedMessage, 'teamId' | 'channelId' | 'ts'>) => `${m.teamId}/${m.channelId}/${m.ts}`;
 
 function ensureStyle(doc: Document): void {
   if (doc.getElementById(STYLE_ID)) return;
@@ -31,16 +27,6 @@ function ensureStyle(doc: Document): void {
 .${ROOT_CLASS} [role="dialog"]{position:absolute;top:26px;right:0;min-width:200px;background:#fff;color:#1d1c1d;border:1px solid #8c8c8c;border-radius:8px;padding:8px;box-shadow:0 4px 16px rgba(0,0,0,.2)}
 .${ROOT_CLASS} label{display:flex;gap:6px;align-items:center;font-weight:400;padding:2px 0}`;
   doc.head.append(style);
-}
-
-/** The message a row shows, read with the same parser as capture, filled in from what capture saw. */
-function rowMessage(row: Element, options: RecognitionButtonOptions): CapturedMessage | undefined {
-  const doc = row.ownerDocument;
-  const holder = doc.createElement('div');
-  holder.append((row.closest(anyOf('listItem')) ?? row).cloneNode(true));
-  const [parsed] = parseSlackMessages(holder, options.location()).messages;
-  if (!parsed) return undefined;
-  return options.capturedMessage(keyOf(parsed)) ?? parsed;
 }
 
 function defaultSubjects(message: CapturedMessage): string[] {
@@ -119,39 +105,38 @@ function buildControls(doc: Document, key: string, message: CapturedMessage, opt
 
 /**
  * Puts a "Recognition" button on every rendered message row: once per row, re-applied when Slack mounts a
- * row again, and showing whether the message is already tagged. Never throws into Slack's page.
+ * row again, and showing whether the message is already tagged. `rendered` comes from the capture parse of
+ * the same moment, so rows are not read twice. Never throws into Slack's page.
  */
-export async function decorateRecognitionButtons(doc: Document, options: RecognitionButtonOptions): Promise<void> {
+export async function decorateRecognitionButtons(
+  doc: Document,
+  rendered: readonly RenderedRow[],
+  options: RecognitionButtonOptions,
+): Promise<void> {
   try {
     ensureStyle(doc);
-    const visible = new Map<string, HTMLElement>();
-    for (const row of doc.querySelectorAll<HTMLElement>(anyOf('messageRow'))) {
+    const visible = new Map<string, HTMLElement[]>();
+    for (const { row, key } of rendered) {
       const existing = row.querySelector<HTMLElement>(`:scope > .${ROOT_CLASS}`);
-      const message = rowMessage(row, options);
-      if (!message) {
+      let controls = existing?.getAttribute(KEY_ATTR) === key ? existing : null;
+      if (!controls) {
+        // A virtualized row can be reused for another message: its old button goes.
         existing?.remove();
-        continue;
+        const message = options.capturedMessage(key);
+        if (!message) continue;
+        const view = doc.defaultView;
+        if (view && row instanceof view.HTMLElement && view.getComputedStyle(row).position === 'static') {
+          row.style.position = 'relative';
+        }
+        controls = buildControls(doc, key, message, options);
+        row.append(controls);
       }
-      const key = keyOf(message);
-      // A virtualized row can be reused for another message: its old button goes.
-      if (existing && existing.getAttribute(KEY_ATTR) === key) {
-        visible.set(key, existing);
-        continue;
-      }
-      existing?.remove();
-      if (getComputedStyleSafe(row) === 'static') row.style.position = 'relative';
-      const controls = buildControls(doc, key, message, options);
-      row.append(controls);
-      visible.set(key, controls);
+      visible.set(key, [...(visible.get(key) ?? []), controls]);
     }
     if (visible.size === 0) return;
     const tagged = await options.taggedKeys([...visible.keys()]);
-    for (const [key, root] of visible) showTagged(root, tagged.has(key));
+    for (const [key, roots] of visible) for (const root of roots) showTagged(root, tagged.has(key));
   } catch {
     // Slack's page must never see an exception from Aspen; capture health reports markup problems.
   }
-}
-
-function getComputedStyleSafe(el: HTMLElement): string {
-  return el.ownerDocument.defaultView?.getComputedStyle(el).position ?? 'static';
 }
