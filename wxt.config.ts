@@ -23,7 +23,16 @@ export default defineConfig({
         ? "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'"
         : { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'aspen@aspen.local', strict_min_version: '115.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'aspen@aspen.local',
+              strict_min_version: '115.0',
+              // Aspen collects nothing: every record stays in this browser's IndexedDB.
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
       : {}),
   }),
 });
