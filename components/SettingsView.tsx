@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Person, Track } from '../lib/store/schema';
 
 export type PersonPatch = Partial<Pick<Person, 'isReport' | 'level' | 'track'>>;
@@ -12,6 +12,8 @@ export interface SettingsViewProps {
   onUpdatePerson: (personId: string, patch: PersonPatch) => void;
   onRetentionChange: (days: number) => void;
   onWipe: () => void | Promise<void>;
+  /** More settings sections (backup, career rubric), shown after the data settings and before deleting all data. */
+  children?: ReactNode;
 }
 
 export const LEVELS = [1, 2, 3, 4, 5, 6] as const;
@@ -142,7 +144,7 @@ function WipeData({ onWipe }: { onWipe: SettingsViewProps['onWipe'] }) {
 }
 
 export function SettingsView(props: SettingsViewProps) {
-  const { people, suggestedIds, retentionDays, onUpdatePerson, onRetentionChange, onWipe } = props;
+  const { people, suggestedIds, retentionDays, onUpdatePerson, onRetentionChange, onWipe, children } = props;
   const searchId = useId();
   const retentionId = useId();
   const [query, setQuery] = useState('');
@@ -205,6 +207,8 @@ export function SettingsView(props: SettingsViewProps) {
           ))}
         </select>
       </div>
+      {children}
+      <h3>Delete data</h3>
       <WipeData onWipe={onWipe} />
     </section>
   );

@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import { BackupControls } from '@/components/BackupControls';
+import { RubricControls } from '@/components/RubricControls';
 import { SettingsView, type PersonPatch } from '@/components/SettingsView';
 import { broadcastStoreEvent } from '@/lib/messaging';
 import {
@@ -13,6 +14,7 @@ import {
   type ImportResult,
 } from '@/lib/store';
 import { downloadFile, fileDate } from './download';
+import { exportRubricFile, importRubricFile, resetRubric } from './rubric';
 import type { PanelData } from './usePanelData';
 
 /** Reads a chosen backup file; a file that is not JSON is rejected the way importDatabase rejects a bad backup. */
@@ -41,7 +43,7 @@ export interface SettingsPaneProps {
 
 /** Settings wired to the store, shared by the side panel and the options page. */
 export function SettingsPane({ data, suggestedIds }: SettingsPaneProps) {
-  const { db, people, settings } = data;
+  const { db, people, settings, rubric } = data;
 
   const updatePerson = useCallback(
     async (id: string, patch: PersonPatch) => {
@@ -54,23 +56,30 @@ export function SettingsPane({ data, suggestedIds }: SettingsPaneProps) {
   );
 
   return (
-    <>
-      <SettingsView
-        people={people}
-        suggestedIds={suggestedIds}
-        retentionDays={settings.retentionDays}
-        onUpdatePerson={(id, patch) => void updatePerson(id, patch)}
-        onRetentionChange={(days) =>
-          void updateSettings(db, { retentionDays: days })
-            .then(() => applyRetention(db, days, Date.now()))
-            .then(() => broadcastStoreEvent('settings'))
-        }
-        onWipe={async () => {
-          await wipeAll(db);
-          broadcastStoreEvent('wipe');
-        }}
-      />
+    <SettingsView
+      people={people}
+      suggestedIds={suggestedIds}
+      retentionDays={settings.retentionDays}
+      onUpdatePerson={(id, patch) => void updatePerson(id, patch)}
+      onRetentionChange={(days) =>
+        void updateSettings(db, { retentionDays: days })
+          .then(() => applyRetention(db, days, Date.now()))
+          .then(() => broadcastStoreEvent('settings'))
+      }
+      onWipe={async () => {
+        await wipeAll(db);
+        broadcastStoreEvent('wipe');
+      }}
+    >
       <BackupControls onExport={() => exportBackupFile(db)} onImport={(file) => importBackupFile(db, file)} />
-    </>
+      <RubricControls
+        name={rubric.rubric.name}
+        custom={rubric.custom}
+        problems={rubric.problems}
+        onExport={() => exportRubricFile(rubric.rubric)}
+        onImport={(file) => importRubricFile(db, file)}
+        onReset={() => resetRubric(db)}
+      />
+    </SettingsView>
   );
 }

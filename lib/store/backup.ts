@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { rubricSchema, type Rubric } from '../rubric/schema';
 import { requestGroup, writeTransaction, SCHEMA_VERSION, type AspenDb } from './db';
 import { freshQueueItem, mergeMessages, sameMessageContent } from './messages';
 import {
   classificationFromV2,
+  CUSTOM_RUBRIC_KEY,
   messageFromV1Schema,
   personFromV2Schema,
   settingsFromV2Schema,
@@ -45,6 +47,8 @@ export interface AspenBackup {
     notes: Note[];
     pageEvidence: PageEvidence[];
     settings: Settings | null;
+    /** The manager's own rubric; null when they use the default. Backups before v5 have none. */
+    rubric: Rubric | null;
   };
 }
 
@@ -64,8 +68,8 @@ export interface ImportResult {
 
 /** Reads every store in one transaction, so the backup is a consistent snapshot. */
 export async function exportDatabase(db: AspenDb, now = Date.now()): Promise<AspenBackup> {
-  const tx = db.transaction(['messages', 'classifications', 'tags', 'people', 'notes', 'pageEvidence', 'settings']);
-  const [messages, classifications, tags, people, notes, pageEvidence, settings] = await Promise.all([
+  const tx = db.transaction(['messages', 'classifications', 'tags', 'people', 'notes', 'pageEvidence', 'settings', 'rubric']);
+  const [messages, classifications, tags, people, notes, pageEvidence, settings, rubric] = await Promise.all([
     tx.objectStore('messages').getAll(),
     tx.objectStore('classifications').getAll(),
     tx.objectStore('tags').getAll(),
@@ -73,13 +77,14 @@ export async function exportDatabase(db: AspenDb, now = Date.now()): Promise<Asp
     tx.objectStore('notes').getAll(),
     tx.objectStore('pageEvidence').getAll(),
     tx.objectStore('settings').get(SETTINGS_KEY),
+    tx.objectStore('rubric').get(CUSTOM_RUBRIC_KEY),
   ]);
   await tx.done;
   return {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
     exportedAt: now,
-    stores: { messages, classifications, tags, people, notes, pageEvidence, settings: settings ?? null },
+    stores: { messages, classifications, tags, people, notes, pageEvidence, settings: settings ?? null, rubric: rubric ?? null },
   };
 }
 
@@ -103,6 +108,8 @@ type ListStore = keyof ListRows;
 const LIST_STORES: readonly ListStore[] = ['messages', 'classifications', 'tags', 'people', 'notes', 'pageEvidence'];
 /** Stores older files may hold that are rebuilt rather than restored. */
 const REBUILT_STORES = new Set(['queue', 'health']);
+/** Stores of one record under a fixed key, rather than a list. */
+const SINGLE_STORES = new Set(['settings', 'rubric']);
 
 /** How an incoming row meets the one already kept under its key: the row to write, or null to keep the kept one. */
 type Combine<T> = (kept: T, incoming: T) => T | null;
@@ -176,9 +183,18 @@ function readStore<T>(store: string, rows: readonly unknown[], schema: z.ZodType
   return valid;
 }
 
+/** A single-record store's value from the file: absent or null reads as nothing to restore. */
+function readSingle<T>(store: string, value: unknown, schema: z.ZodType<T>, errors: ImportError[]): T | null {
+  if (value === undefined || value === null) return null;
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  errors.push({ store, index: 0, message: describeZodError(parsed.error) });
+  return null;
+}
+
 type ParsedRows = { [S in ListStore]: Map<string, ListRows[S]> };
 
-function parseBackup(json: unknown, errors: ImportError[]): { rows: ParsedRows; settings: Settings | null } | null {
+function parseBackup(json: unknown, errors: ImportError[]): { rows: ParsedRows; settings: Settings | null; rubric: Rubric | null } | null {
   const envelope = envelopeSchema.safeParse(json);
   if (!envelope.success) {
     errors.push({ store: '(file)', index: -1, message: `Not an Aspen backup this version can read: ${describeZodError(envelope.error)}` });
@@ -194,7 +210,7 @@ function parseBackup(json: unknown, errors: ImportError[]): { rows: ParsedRows; 
         return null;
       }
       lists[store] = value;
-    } else if (name !== 'settings' && !REBUILT_STORES.has(name)) {
+    } else if (!SINGLE_STORES.has(name) && !REBUILT_STORES.has(name)) {
       errors.push({ store: name, index: -1, message: 'not an Aspen store; ignored' });
     }
   }
@@ -202,12 +218,8 @@ function parseBackup(json: unknown, errors: ImportError[]): { rows: ParsedRows; 
   const schemas = fileSchemas(version, messages);
   const read = <S extends ListStore>(store: S): Map<string, ListRows[S]> =>
     readStore<ListRows[S]>(store, lists[store] ?? [], schemas[store], STORE_RULES[store], errors);
-  let settings: Settings | null = null;
-  if (stores.settings !== undefined && stores.settings !== null) {
-    const parsed = (version < 3 ? settingsFromV2Schema : settingsSchema).safeParse(stores.settings);
-    if (parsed.success) settings = parsed.data;
-    else errors.push({ store: 'settings', index: 0, message: describeZodError(parsed.error) });
-  }
+  const settings = readSingle('settings', stores.settings, version < 3 ? settingsFromV2Schema : settingsSchema, errors);
+  const rubric = readSingle('rubric', stores.rubric, rubricSchema, errors);
   return {
     rows: {
       messages,
@@ -218,6 +230,7 @@ function parseBackup(json: unknown, errors: ImportError[]): { rows: ParsedRows; 
       pageEvidence: read('pageEvidence'),
     },
     settings,
+    rubric,
   };
 }
 
@@ -231,15 +244,15 @@ interface Merged<T> {
 /**
  * Merges a backup into the database in one transaction. Every row is checked first; bad rows are reported
  * and left out, the rest merge without loss or duplicates (messages as capture merges them; tags, notes and
- * classifications by newest; saved people, settings and page evidence already here stand). A file that is
- * not a readable backup changes nothing. Throws StorageFullError when the browser is out of space.
+ * classifications by newest; saved people, settings, custom rubric and page evidence already here stand). A
+ * file that is not a readable backup changes nothing. Throws StorageFullError when the browser is out of space.
  */
 export async function importDatabase(db: AspenDb, json: unknown, now = Date.now()): Promise<ImportResult> {
   const result: ImportResult = { added: 0, updated: 0, skipped: 0, errors: [] };
   const backup = parseBackup(json, result.errors);
   if (!backup) return result;
 
-  await writeTransaction(db, [...LIST_STORES, 'settings', 'queue'], async (tx) => {
+  await writeTransaction(db, [...LIST_STORES, 'settings', 'rubric', 'queue'], async (tx) => {
     const writes = requestGroup();
     const mergeStore = async <S extends ListStore>(store: S): Promise<Array<Merged<ListRows[S]>>> => {
       const rules: StoreRules<ListRows[S]> = STORE_RULES[store];
@@ -273,12 +286,19 @@ export async function importDatabase(db: AspenDb, json: unknown, now = Date.now(
       if (textChanged || (kept === undefined && !hasClassification[i])) writes.add(tx.objectStore('queue').put(freshQueueItem(key, now)));
     });
 
-    if (backup.settings) {
-      const stored = settingsSchema.safeParse(await tx.objectStore('settings').get(SETTINGS_KEY));
-      if (stored.success) result.skipped += 1;
+    // One record each: a readable one already here stands; the file's fills a gap or replaces an unreadable one.
+    const singles = [
+      { store: 'settings', key: SETTINGS_KEY, schema: settingsSchema, incoming: backup.settings },
+      { store: 'rubric', key: CUSTOM_RUBRIC_KEY, schema: rubricSchema, incoming: backup.rubric },
+    ] as const;
+    for (const { store, key, schema, incoming } of singles) {
+      if (incoming === null) continue;
+      // As in mergeStore: idb cannot type a store chosen at run time; `schema` checks the rows instead.
+      const objectStore = tx.objectStore(store) as unknown as { get(key: string): Promise<unknown>; put(row: unknown, key: string): Promise<unknown> };
+      if (schema.safeParse(await objectStore.get(key)).success) result.skipped += 1;
       else {
         result.added += 1;
-        writes.add(tx.objectStore('settings').put(backup.settings, SETTINGS_KEY));
+        writes.add(objectStore.put(incoming, key));
       }
     }
     await writes.settled();

@@ -62,4 +62,13 @@ describe('SettingsView', () => {
     expect(onWipe).toHaveBeenCalledTimes(1);
     expect(await screen.findByText('All Aspen data was deleted.')).toBeTruthy();
   });
+
+  it('shows extra sections after the data settings and before deleting all data', () => {
+    renderSettings({ children: <section aria-label="Extra section">extra</section> });
+    const extra = screen.getByRole('region', { name: 'Extra section' });
+    const retention = screen.getByLabelText('Keep messages for');
+    const wipe = screen.getByRole('button', { name: 'Delete all Aspen data…' });
+    expect(retention.compareDocumentPosition(extra) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(extra.compareDocumentPosition(wipe) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
 });

@@ -7,7 +7,9 @@ import {
   completeQueueItems,
   exportDatabase,
   importDatabase,
+  getCustomRubric,
   ingestCapturedBatch,
+  saveCustomRubric,
   savePerson,
   setManagerTag,
   takeQueueBatch,
@@ -16,7 +18,7 @@ import {
   wipeAll,
   type AspenDb,
 } from '../../lib/store';
-import { captured, classified, freshDb, snapshot } from './helpers';
+import { captured, classified, customRubric, freshDb, snapshot } from './helpers';
 
 const NOW = 1_750_000_000_000;
 
@@ -38,6 +40,7 @@ async function populated(): Promise<AspenDb> {
   await addNote(db, { personId: 'U2', kind: 'one-on-one', body: 'talked about the launch' }, NOW);
   await addPageEvidence(db, { personId: 'U2', url: 'https://docs.example/x', title: 'Design', excerpt: 'e', text: 't', label: 'recognition' }, NOW);
   await updateSettings(db, { selfId: 'U1', retentionDays: 180 });
+  await saveCustomRubric(db, customRubric());
   return db;
 }
 
@@ -52,7 +55,7 @@ describe('backup', () => {
     const db = await populated();
     const before = await snapshot(db);
     const backup = JSON.parse(JSON.stringify(await exportDatabase(db, NOW))) as unknown;
-    expect(backup).toMatchObject({ format: 'aspen-backup', version: BACKUP_VERSION, exportedAt: NOW });
+    expect(backup).toMatchObject({ format: 'aspen-backup', version: BACKUP_VERSION, exportedAt: NOW, stores: { rubric: customRubric() } });
 
     await wipeAll(db);
     const result = await importDatabase(db, backup, NOW + 5);
@@ -60,6 +63,7 @@ describe('backup', () => {
     const rows = Object.values(withoutTransient(before)).reduce((sum, store) => sum + store.length, 0);
     expect(result).toMatchObject({ added: rows, updated: 0, skipped: 0 });
     expect(withoutTransient(await snapshot(db))).toEqual(withoutTransient(before));
+    expect(await getCustomRubric(db)).toEqual(customRubric());
     // The unclassified messages are waiting for the model again.
     expect((await db.getAllKeys('queue')).sort()).toEqual(before.queue!.map(([key]) => key).sort());
   });
@@ -85,6 +89,39 @@ describe('backup', () => {
     await updateNote(db, note.id, { body: 'edited here' }, NOW + 25);
     expect(await importDatabase(db, newer, NOW + 40)).toMatchObject({ updated: 1 });
     expect(await db.get('notes', note.id)).toMatchObject({ body: 'from the file' });
+  });
+
+  it('keeps the custom rubric already here; restores the file\'s where there is none or only an unreadable one', async () => {
+    const db = await populated();
+    const backup = await exportDatabase(db, NOW);
+    const mine = { ...customRubric(), name: 'Edited here' };
+    await saveCustomRubric(db, mine);
+    expect(await importDatabase(db, backup, NOW)).toMatchObject({ added: 0, errors: [] });
+    expect(await getCustomRubric(db)).toEqual(mine);
+
+    await db.put('rubric', { version: 1, id: 'from an older Aspen' } as unknown as typeof mine, 'custom');
+    expect(await importDatabase(db, backup, NOW)).toMatchObject({ added: 1, errors: [] });
+    expect(await getCustomRubric(db)).toEqual(customRubric());
+  });
+
+  it('reports an invalid rubric in the file and imports the rest', async () => {
+    const db = await freshDb();
+    const backup = await exportDatabase(await populated(), NOW);
+    const broken = customRubric();
+    broken.tracks.manager.levels[0].competencies[0].behaviours = [];
+    const result = await importDatabase(db, { ...backup, stores: { ...backup.stores, rubric: broken } }, NOW);
+    expect(result.errors).toEqual([{ store: 'rubric', index: 0, message: expect.stringMatching(/^tracks\.manager\.levels\.0\.competencies\.0\.behaviours: /) }]);
+    expect(await getCustomRubric(db)).toBeNull();
+    expect(await db.count('messages')).toBe(backup.stores.messages.length);
+  });
+
+  it('reads a v4 backup, written before custom rubrics, and leaves the default rubric in use', async () => {
+    const db = await freshDb();
+    const { rubric: _rubric, ...v4Stores } = (await exportDatabase(await populated(), NOW)).stores;
+    const result = await importDatabase(db, { format: 'aspen-backup', version: 4, exportedAt: NOW, stores: v4Stores }, NOW);
+    expect(result.errors).toEqual([]);
+    expect(await db.count('notes')).toBe(1);
+    expect(await getCustomRubric(db)).toBeNull();
   });
 
   it('merges messages like capture: an edit in the file keeps the old text and is queued', async () => {
@@ -187,7 +224,7 @@ describe('backup', () => {
     const db = await populated();
     const before = await snapshot(db);
     const envelope = (stores: unknown) => ({ format: 'aspen-backup', version: BACKUP_VERSION, exportedAt: NOW, stores });
-    const storeName = fc.constantFrom('messages', 'classifications', 'tags', 'people', 'notes', 'pageEvidence', 'settings');
+    const storeName = fc.constantFrom('messages', 'classifications', 'tags', 'people', 'notes', 'pageEvidence', 'settings', 'rubric');
     const input = fc.oneof(
       fc.jsonValue(),
       fc.dictionary(storeName, fc.jsonValue()).map(envelope),

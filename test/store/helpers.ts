@@ -1,10 +1,20 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
+import { DEFAULT_RUBRIC, type Rubric } from '../../lib/rubric';
 import type { CapturedMessage } from '../../lib/slack/types';
 import { openAspenDb, STORE_NAMES, type AspenDb, type Classification, type StoredMessage } from '../../lib/store';
 
 /** A database in its own factory, so no test sees another's data. */
 export const freshDb = (): Promise<AspenDb> => openAspenDb('aspen', new IDBFactory());
+
+/** The default with a new name and one edited behaviour: what a manager's own rubric looks like. */
+export function customRubric(): Rubric {
+  const rubric = structuredClone(DEFAULT_RUBRIC);
+  rubric.id = 'acme-ladder';
+  rubric.name = 'Acme engineering ladder';
+  rubric.tracks.ic.levels[0].competencies[0].behaviours[0] = 'wrote a migration script with tests';
+  return rubric;
+}
 
 let tsCounter = 0;
 /** A valid captured message; each call gets a new ts unless one is given. */

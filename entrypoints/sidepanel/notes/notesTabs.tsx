@@ -19,8 +19,22 @@ export interface NotesTabsInput {
 
 const choosePerson = <p className="empty">Choose someone in the Team view first.</p>;
 
+/** Said wherever the rubric matters: a saved custom rubric that cannot be read is replaced by the default. */
+function RubricFallbackNotice({ onOpenSettings }: { onOpenSettings: () => void }) {
+  return (
+    <div role="alert" className="notice notice-attention">
+      <p>Your custom career rubric could not be read, so Aspen’s default rubric is used here.</p>
+      <button type="button" className="secondary" onClick={onOpenSettings}>
+        See the problems in Settings
+      </button>
+    </div>
+  );
+}
+
 /** The side panel's 1:1 prep, Review and Calibration tabs (App's extraTabs). */
 export function notesTabs({ data, person, reports, period, onPeriodChange, onOpenSettings }: NotesTabsInput): AppTab[] {
+  const { rubric, problems } = data.rubric;
+  const fallbackNotice = problems.length > 0 && <RubricFallbackNotice onOpenSettings={onOpenSettings} />;
   return [
     {
       id: 'one-on-one',
@@ -33,15 +47,19 @@ export function notesTabs({ data, person, reports, period, onPeriodChange, onOpe
       label: 'Review',
       render: () =>
         person ? (
-          <ReviewTab
-            person={person}
-            people={data.people}
-            items={data.items}
-            now={data.loadedAt}
-            period={period}
-            onPeriodChange={onPeriodChange}
-            loadEmbedder={loadPanelEmbedder}
-          />
+          <>
+            {fallbackNotice}
+            <ReviewTab
+              person={person}
+              people={data.people}
+              items={data.items}
+              now={data.loadedAt}
+              period={period}
+              onPeriodChange={onPeriodChange}
+              loadEmbedder={loadPanelEmbedder}
+              rubric={rubric}
+            />
+          </>
         ) : (
           choosePerson
         ),
@@ -50,15 +68,19 @@ export function notesTabs({ data, person, reports, period, onPeriodChange, onOpe
       id: 'calibration',
       label: 'Calibration',
       render: () => (
-        <CalibrationTab
-          reports={reports}
-          items={data.items}
-          now={data.loadedAt}
-          period={period}
-          onPeriodChange={onPeriodChange}
-          loadEmbedder={loadPanelEmbedder}
-          onOpenSettings={onOpenSettings}
-        />
+        <>
+          {fallbackNotice}
+          <CalibrationTab
+            reports={reports}
+            items={data.items}
+            now={data.loadedAt}
+            period={period}
+            onPeriodChange={onPeriodChange}
+            loadEmbedder={loadPanelEmbedder}
+            onOpenSettings={onOpenSettings}
+            rubric={rubric}
+          />
+        </>
       ),
     },
   ];
