@@ -1,12 +1,10 @@
-import { useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@/components/aspen.css';
 import { SettingsPane } from '../sidepanel/SettingsPane';
-import { suggestedReportIds, usePanelData, type PanelData } from '../sidepanel/usePanelData';
+import { usePanelData, useSuggestedReportIds, type PanelData } from '../sidepanel/usePanelData';
 
 function OptionsSettings({ data }: { data: PanelData }) {
-  const messages = useMemo(() => data.items.map((item) => item.message), [data.items]);
-  const suggestedIds = useMemo(() => suggestedReportIds(data.settings, messages), [data.settings, messages]);
+  const suggestedIds = useSuggestedReportIds(data, true);
   return <SettingsPane data={data} suggestedIds={suggestedIds} />;
 }
 

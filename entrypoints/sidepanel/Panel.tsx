@@ -12,7 +12,7 @@ import { addNote, notesFor, setManagerTag, updateNote } from '@/lib/store';
 import { notesTabs } from './notes/notesTabs';
 import { correctPageEvidence, PendingPages } from './notes/PendingPages';
 import { SettingsPane } from './SettingsPane';
-import { suggestedReportIds, usePanelData, type PanelData } from './usePanelData';
+import { usePanelData, useSuggestedReportIds, type PanelData } from './usePanelData';
 
 
 function modelStatus(status: ClassifierStatus | null): ModelStatus {
@@ -28,9 +28,8 @@ function PanelViews({ data }: { data: PanelData }) {
   const [personId, setPersonId] = useState<string | null>(null);
   const [notes, setNotes] = useState<{ personId: string; id: string | null; body: string } | null>(null);
 
-  const messages = useMemo(() => items.map((item) => item.message), [items]);
-  const suggestedIds = useMemo(() => suggestedReportIds(settings, messages), [settings, messages]);
   const reports = useMemo(() => people.filter((p) => p.isReport), [people]);
+  const suggestedIds = useSuggestedReportIds(data, reports.length === 0 || tab === 'settings');
   // Until the manager picks reports, the people they talk with most stand in, else everyone with a signal:
   // either way clearly marked, so a first-time manager sees something useful at once.
   const team = useMemo(() => {
@@ -92,6 +91,7 @@ function PanelViews({ data }: { data: PanelData }) {
         <>
           <PendingPages db={db} pages={data.unassignedPages} people={people} />
           {team.notice && team.people.length > 0 && <p className="notice notice-neutral">{team.notice}</p>}
+          {data.partial && <p className="meta" aria-live="polite">Loading older evidence…</p>}
           <TeamView
             people={team.people}
             items={items}
@@ -129,6 +129,7 @@ function PanelViews({ data }: { data: PanelData }) {
           model={modelStatus(data.classifier)}
           capturePaused={settings.capturePaused}
           pauseReason={settings.pauseReason}
+          onResumeCapture={() => void browser.runtime.sendMessage({ type: 'resume-capture' })}
           lastCaptureAt={latestHealth?.updatedAt ?? null}
         />
       )}

@@ -1,37 +1,51 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { readClassifierStatus } from '@/lib/classify/status';
 import type { ClassifierStatus } from '@/lib/classify/runner';
 import { captureStateReplySchema, onStoreEvent } from '@/lib/messaging';
 import { pageEvidenceToItem } from '@/lib/notes';
-import { inferSelfId, suggestReportsFromMessages, type EvidenceItem } from '@/lib/signals';
+import { DAY_MS, SERIES_WEEKS, WEEK_MS, type EvidenceItem } from '@/lib/signals';
 import {
   countCapturedSince,
   evidenceAll,
+  evidenceForPeople,
+  getCustomRubric,
   getSettings,
   knownPeople,
   listCaptureHealth,
   listPageEvidence,
+  listPeople,
   openAspenDb,
   queueLength,
+  suggestReports,
   type AspenDb,
   type HealthRecord,
   type PageEvidence,
   type Person,
   type Settings,
-  type StoredMessage,
 } from '@/lib/store';
+import { rubricInUse, type RubricInUse } from './rubric';
 
 /** How far back the panel loads: the longest period it offers plus the 12-week sparkline before it. */
-const LOOKBACK_MS = 400 * 24 * 3600 * 1000;
+const LOOKBACK_MS = 400 * DAY_MS;
+/** What the first render needs: the default period and the sparkline. The rest of the look-back follows. */
+const FIRST_LOOKBACK_MS = SERIES_WEEKS * WEEK_MS;
 
 export interface PanelData {
   db: AspenDb;
+  /** Everyone known; only the saved people until the whole look-back has loaded. */
   people: Person[];
-  /** Slack evidence and the captured pages already filed under a person (source 'page'). */
+  /**
+   * Slack evidence about or by the reports (everyone's, until reports are chosen) and the captured pages already
+   * filed under a person (source 'page').
+   */
   items: EvidenceItem[];
+  /** Whether `items` cover only the recent weeks and `people` only the saved people: the rest is on its way. */
+  partial: boolean;
   /** Captured pages nobody has been picked for yet. */
   unassignedPages: PageEvidence[];
   settings: Settings;
+  /** The career rubric for Review, Next level and Calibration: the manager's own when valid, else the default. */
+  rubric: RubricInUse;
   health: HealthRecord[];
   queueLength: number;
   /** Messages first captured since local midnight. */
@@ -47,24 +61,37 @@ async function withBackgroundPause(settings: Settings): Promise<Settings> {
   return reply.success ? { ...settings, ...reply.data } : settings;
 }
 
-async function loadPanelData(db: AspenDb): Promise<PanelData> {
+/**
+ * Everything the panel shows. With `firstRender`, and reports chosen, only what the team view needs: their
+ * recent weeks, and the saved people (finding everyone seen in messages takes longer). Without reports the
+ * team view needs everyone's evidence, so that load is whole at once.
+ */
+async function loadPanelData(db: AspenDb, firstRender: boolean): Promise<PanelData> {
   const now = Date.now();
-  const [people, slackItems, pages, settings, health, queued, capturedToday] = await Promise.all([
-    knownPeople(db),
-    evidenceAll(db, { from: now - LOOKBACK_MS, to: now }),
+  const saved = await listPeople(db);
+  const reportIds = saved.filter((person) => person.isReport).map((person) => person.id);
+  const partial = firstRender && reportIds.length > 0;
+  const from = now - (partial ? FIRST_LOOKBACK_MS : LOOKBACK_MS);
+  const [people, slackItems, pages, settings, rubric, health, queued, capturedToday] = await Promise.all([
+    partial ? saved : knownPeople(db),
+    // The reports' evidence is read through the indexes; everyone's only until reports are chosen.
+    reportIds.length > 0 ? evidenceForPeople(db, reportIds, { from, to: now }) : evidenceAll(db, { from, to: now }),
     listPageEvidence(db),
     getSettings(db).then(withBackgroundPause),
+    getCustomRubric(db).then(rubricInUse),
     listCaptureHealth(db),
     queueLength(db),
     countCapturedSince(db, new Date(now).setHours(0, 0, 0, 0)),
   ]);
-  const assigned = pages.filter((page) => page.personId !== '' && page.capturedAt >= now - LOOKBACK_MS);
+  const assigned = pages.filter((page) => page.personId !== '' && page.capturedAt >= from);
   return {
     db,
     people,
     items: [...slackItems, ...assigned.map(pageEvidenceToItem)],
+    partial,
     unassignedPages: pages.filter((page) => page.personId === ''),
     settings,
+    rubric,
     health,
     queueLength: queued,
     capturedToday,
@@ -73,10 +100,30 @@ async function loadPanelData(db: AspenDb): Promise<PanelData> {
   };
 }
 
-/** Whom the manager talks with most, as suggested reports; their own id comes from settings or the messages. */
-export function suggestedReportIds(settings: Settings, messages: readonly StoredMessage[]): string[] {
-  const selfId = settings.selfId ?? inferSelfId(messages);
-  return selfId ? suggestReportsFromMessages(selfId, messages).map((s) => s.personId) : [];
+/**
+ * Whom the manager talks with most, as suggested reports; their own id comes from settings or the messages.
+ * Reads every stored message, so only while `wanted`, again after each reload (`loadedAt`).
+ */
+export function useSuggestedReportIds(data: PanelData, wanted: boolean): string[] {
+  const { db, settings, loadedAt } = data;
+  const [ids, setIds] = useState<string[]>([]);
+  useEffect(() => {
+    if (!wanted) return;
+    let current = true;
+    // Suggestions only help pick reports: when they cannot be read, there are none.
+    suggestReports(db, settings.selfId).then(
+      (suggestions) => {
+        if (current) setIds(suggestions.map((s) => s.personId));
+      },
+      () => {
+        if (current) setIds([]);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [db, settings.selfId, loadedAt, wanted]);
+  return ids;
 }
 
 /** Everything the panel shows, reloaded whenever any Aspen context announces a change (live updates). */
@@ -89,19 +136,32 @@ export function usePanelData(): { data: PanelData | null; error: string | null; 
     openAspenDb().then(setDb, (e: unknown) => setError(`Could not open Aspen's database: ${String(e)}`));
   }, []);
 
-  const reload = useCallback(() => {
-    if (!db) return;
-    loadPanelData(db).then(
-      (next) => {
+  // Only the latest load may show: a slow full load must not replace a newer one.
+  const latestLoad = useRef(0);
+  const load = useCallback(
+    async (firstRender: boolean): Promise<PanelData | null> => {
+      if (!db) return null;
+      const ticket = ++latestLoad.current;
+      try {
+        const next = await loadPanelData(db, firstRender);
+        if (ticket !== latestLoad.current) return null;
         setData(next);
         setError(null);
-      },
-      (e: unknown) => setError(`Could not read Aspen's data: ${e instanceof Error ? e.message : String(e)}`),
-    );
-  }, [db]);
+        return next;
+      } catch (e: unknown) {
+        if (ticket === latestLoad.current) setError(`Could not read Aspen's data: ${e instanceof Error ? e.message : String(e)}`);
+        return null;
+      }
+    },
+    [db],
+  );
+  const reload = useCallback(() => void load(false), [load]);
 
   useEffect(() => {
-    reload();
+    // The team view first, then everything else.
+    void load(true).then((first) => {
+      if (first?.partial) reload();
+    });
     let timer: ReturnType<typeof setTimeout> | undefined;
     // Capture sends many small batches; one reload per quiet moment keeps the panel smooth.
     const unsubscribe = onStoreEvent(() => {

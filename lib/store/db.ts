@@ -1,4 +1,5 @@
 import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { Rubric } from '../rubric/schema';
 import { StorageFullError, isQuotaError } from './errors';
 import { runMigrations, SCHEMA_VERSION, type UpgradeTx } from './migrations';
 import type {
@@ -25,9 +26,7 @@ export interface AspenSchema extends DBSchema {
       authorSentAt: [string, number];
       sentAt: number;
       firstSeen: number;
-      channel: [string, string];
       mentionIds: string;
-      threadTs: [string, string, string];
     };
   };
   classifications: { key: string; value: Classification; indexes: { label: Label; subjects: string; modelId: string } };
@@ -37,6 +36,7 @@ export interface AspenSchema extends DBSchema {
   notes: { key: string; value: Note; indexes: { personId: string } };
   pageEvidence: { key: string; value: PageEvidence; indexes: { personId: string } };
   settings: { key: string; value: Settings };
+  rubric: { key: string; value: Rubric };
   health: { key: string; value: HealthRecord; indexes: { updatedAt: number } };
 }
 export type AspenDb = IDBPDatabase<AspenSchema>;
@@ -50,6 +50,7 @@ export const STORE_NAMES: readonly AspenStoreName[] = [
   'notes',
   'pageEvidence',
   'settings',
+  'rubric',
   'health',
 ];
 
@@ -65,6 +66,8 @@ export async function openAspenDb(name = 'aspen', factory: IDBFactory = indexedD
     if (!tx) return;
     // idb's wrap types every transaction as readonly; this one is the versionchange transaction.
     const upgradeTx = wrap(tx) as unknown as UpgradeTx;
+    // An aborted upgrade rejects the open request, which reports it; the transaction's own promise need not.
+    upgradeTx.done.catch(() => undefined);
     runMigrations(wrap(request.result), upgradeTx, event.oldVersion, SCHEMA_VERSION).catch((error: unknown) => {
       // A failed step must leave the old version in place, not half-migrated data at the new one.
       migrationError = error;

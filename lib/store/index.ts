@@ -10,6 +10,7 @@ export {
   completeQueueItems,
   enqueueForModel,
   queueLength,
+  releaseQueueLeases,
   takeQueueBatch,
   QUEUE_LEASE_MS,
   QUEUE_MAX_ATTEMPTS,
@@ -27,6 +28,7 @@ export {
   type ReportSuggestion,
 } from './people';
 export { getSettings, updateSettings } from './settings';
+export { clearCustomRubric, getCustomRubric, saveCustomRubric } from './rubric';
 export { addNote, deleteNote, notesFor, updateNote, type NoteInput } from './notes';
 export {
   addPageEvidence,
@@ -41,6 +43,7 @@ export {
   effectiveEvidence,
   evidenceAll,
   evidenceFor,
+  evidenceForPeople,
   type EvidenceItem,
   type EvidenceQuery,
   type PersonEvidenceItem,

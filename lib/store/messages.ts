@@ -1,5 +1,6 @@
 import { capturedMessageSchema, type CapturedMessage } from '../slack/types';
-import { requestGroup, writeTransaction, type AspenDb } from './db';
+import type { IDBPObjectStore } from 'idb';
+import { requestGroup, writeTransaction, type AspenDb, type AspenSchema } from './db';
 import { describeZodError } from './validation';
 import { messageKey, sentAtFromTs, storedMessageSchema, type QueueItem, type StoredMessage } from './schema';
 
@@ -99,6 +100,30 @@ export const sameMessageContent = (a: StoredMessage, b: StoredMessage): boolean 
 
 export const freshQueueItem = (key: string, now: number): QueueItem => ({ key, enqueuedAt: now, attempts: 0 });
 
+type MessageStore = IDBPObjectStore<AspenSchema, ['messages', 'queue'], 'messages', 'readwrite'>;
+
+/**
+ * The stored rows among `keys`. A capture batch is mostly messages not seen before, from a few channels, each
+ * a run of consecutive ts: one key-only read per channel's span finds which are stored, and only those are read.
+ */
+async function storedRows(messages: MessageStore, keys: readonly string[]): Promise<Map<string, unknown>> {
+  const byChannel = new Map<string, string[]>();
+  for (const key of keys) {
+    const channel = key.slice(0, key.lastIndexOf('/'));
+    const group = byChannel.get(channel);
+    if (group) group.push(key);
+    else byChannel.set(channel, [key]);
+  }
+  const spans = [...byChannel.values()].map((group) => {
+    group.sort();
+    return messages.getAllKeys(IDBKeyRange.bound(group[0]!, group[group.length - 1]!));
+  });
+  const wanted = new Set(keys);
+  const present = (await Promise.all(spans)).flat().filter((key) => wanted.has(key));
+  const rows = await Promise.all(present.map((key) => messages.get(key)));
+  return new Map(present.map((key, i) => [key, rows[i]]));
+}
+
 /**
  * Stores one batch from a content script in a single transaction: validates each item (bad ones are reported,
  * never thrown), merges with what is stored, and queues new or edited messages for classification.
@@ -127,11 +152,10 @@ export async function ingestCapturedBatch(db: AspenDb, batch: unknown, now = Dat
   await writeTransaction(db, ['messages', 'queue'], async (tx) => {
     const messages = tx.objectStore('messages');
     const queue = tx.objectStore('queue');
-    const entries = [...candidates.entries()];
-    const stored = await Promise.all(entries.map(([key]) => messages.get(key)));
+    const stored = await storedRows(messages, [...candidates.keys()]);
     const writes = requestGroup();
-    entries.forEach(([key, candidate], i) => {
-      const existing = storedMessageSchema.safeParse(stored[i]);
+    candidates.forEach((candidate, key) => {
+      const existing = storedMessageSchema.safeParse(stored.get(key));
       if (!existing.success) {
         result.inserted += 1;
         writes.add(messages.put(candidate));

@@ -98,6 +98,8 @@ export const settingsFromV2Schema = v2SettingsSchema.transform((old): Settings =
 
 /** The settings store holds one record under this key. */
 export const SETTINGS_KEY = 'settings';
+/** The rubric store holds the manager's own career rubric, when they have one, under this key. */
+export const CUSTOM_RUBRIC_KEY = 'custom';
 
 type UpgradeDb = IDBPDatabase<unknown>;
 export type UpgradeTx = IDBPTransaction<unknown, string[], 'versionchange'>;
@@ -203,7 +205,28 @@ const v4: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4];
+/** v5: a store for the manager's own career rubric, imported or edited in place of the default. */
+const v5: Migration = {
+  version: 5,
+  async upgrade(db) {
+    db.createObjectStore('rubric');
+  },
+};
+
+/**
+ * v6: drops the messages' channel and thread indexes. No query reads them, and every index costs a write per
+ * captured message: capture is the store's busiest path. Records are untouched.
+ */
+const v6: Migration = {
+  version: 6,
+  async upgrade(_db, tx) {
+    const messages = tx.objectStore('messages');
+    messages.deleteIndex('channel');
+    messages.deleteIndex('threadTs');
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Applies every step after `fromVersion` up to `toVersion`, in order, inside the upgrade transaction. */

@@ -1,6 +1,7 @@
-import { writeTransaction, type AspenDb } from './db';
-import { suggestReportsFromMessages, type ReportSuggestion } from '../signals/suggestReports';
-import { personSchema, storedMessageSchema, type Person, type StoredMessage } from './schema';
+import type { IDBPTransaction } from 'idb';
+import { writeTransaction, type AspenDb, type AspenSchema } from './db';
+import { inferSelfId, suggestReportsFromMessages, type ReportSuggestion } from '../signals/suggestReports';
+import { personSchema, sentAtFromKey, storedMessageSchema, type Person, type StoredMessage } from './schema';
 import { validRows } from './validation';
 
 export async function getPerson(db: AspenDb, id: string): Promise<Person | undefined> {
@@ -32,52 +33,89 @@ export interface KnownPerson extends Person {
 interface Sighting {
   teamId: string;
   name: string;
-  /** A sender header's name beats a mention's label. */
-  nameFromHeader: boolean;
   messagesSent: number;
   mentionedIn: number;
   lastSeenAt: number;
 }
 
-function sightingsOf(messages: readonly StoredMessage[]): Map<string, Sighting> {
-  const people = new Map<string, Sighting>();
-  const see = (id: string, teamId: string, name: string, fromHeader: boolean, sentAt: number): Sighting => {
-    const known = people.get(id) ?? { teamId, name: '', nameFromHeader: false, messagesSent: 0, mentionedIn: 0, lastSeenAt: sentAt };
-    if (name !== '' && (known.name === '' || (fromHeader && !known.nameFromHeader))) {
-      known.name = name;
-      known.nameFromHeader = fromHeader;
-    }
-    known.lastSeenAt = Math.max(known.lastSeenAt, sentAt);
-    people.set(id, known);
-    return known;
-  };
-  for (const message of messages) {
-    if (message.authorId !== '') see(message.authorId, message.teamId, message.authorName, !message.authorInferred, message.sentAt).messagesSent += 1;
-    for (const mention of message.mentions) {
-      see(mention.id, message.teamId, mention.label.replace(/^@/, ''), false, message.sentAt).mentionedIn += 1;
-    }
+type PeopleTx = IDBPTransaction<AspenSchema, ['messages', 'people'], 'readonly'>;
+
+const mentionName = (message: StoredMessage, id: string): string =>
+  message.mentions.find((mention) => mention.id === id && mention.label !== '')?.label.replace(/^@/, '') ?? '';
+
+/**
+ * Everyone who wrote a message, one index step each: their count, latest message, and name — from the newest
+ * sender header, else the newest guessed author name.
+ */
+async function authorSightings(tx: PeopleTx): Promise<Map<string, Sighting>> {
+  const byAuthor = tx.objectStore('messages').index('authorSentAt');
+  const ids: string[] = [];
+  // [id, Infinity] sorts after every [id, sentAt]: the cursor jumps straight to the next author.
+  for (let cursor = await byAuthor.openKeyCursor(); cursor; cursor = await cursor.continue([cursor.key[0], Infinity])) {
+    if (cursor.key[0] !== '') ids.push(cursor.key[0]);
   }
-  return people;
+  const sightings = await Promise.all(
+    ids.map(async (id): Promise<[string, Sighting] | null> => {
+      const range = IDBKeyRange.bound([id, -Infinity], [id, Infinity]);
+      const [messagesSent, named] = await Promise.all([byAuthor.count(range), newestName(range)]);
+      return named ? [id, { ...named, messagesSent, mentionedIn: 0 }] : null;
+    }),
+  );
+  return new Map(sightings.filter((entry) => entry !== null));
+
+  async function newestName(range: IDBKeyRange): Promise<Pick<Sighting, 'teamId' | 'name' | 'lastSeenAt'> | null> {
+    let found: Pick<Sighting, 'teamId' | 'name' | 'lastSeenAt'> | null = null;
+    for (let cursor = await byAuthor.openCursor(range, 'prev'); cursor; cursor = await cursor.continue()) {
+      const message = storedMessageSchema.safeParse(cursor.value);
+      if (!message.success) continue;
+      const { teamId, authorName, authorInferred, sentAt } = message.data;
+      found ??= { teamId, name: '', lastSeenAt: sentAt };
+      if (found.name === '') found.name = authorName;
+      if (authorName !== '' && !authorInferred) return { ...found, name: authorName };
+    }
+    return found;
+  }
 }
 
-async function readMessagesAndPeople(db: AspenDb): Promise<{ messages: StoredMessage[]; saved: Person[] }> {
-  const tx = db.transaction(['messages', 'people']);
-  const [messages, saved] = await Promise.all([tx.objectStore('messages').getAll(), tx.objectStore('people').getAll(), tx.done]);
-  return { messages: validRows(storedMessageSchema, messages), saved: validRows(personSchema, saved) };
+/** Everyone mentioned, one index step each: how many messages mention them, the latest, and a label for a name. */
+async function mentionSightings(tx: PeopleTx): Promise<Map<string, Sighting>> {
+  const messages = tx.objectStore('messages');
+  const byMention = messages.index('mentionIds');
+  const ids: string[] = [];
+  for (let cursor = await byMention.openKeyCursor(null, 'nextunique'); cursor; cursor = await cursor.continue()) ids.push(cursor.key);
+  const sightings = await Promise.all(
+    ids.map(async (id): Promise<[string, Sighting] | null> => {
+      const newestFirst = (await byMention.getAllKeys(id)).sort((a, b) => sentAtFromKey(b) - sentAtFromKey(a));
+      let found: Sighting | null = null;
+      for (const key of newestFirst) {
+        const message = storedMessageSchema.safeParse(await messages.get(key));
+        if (!message.success) continue;
+        found ??= { teamId: message.data.teamId, name: '', messagesSent: 0, mentionedIn: newestFirst.length, lastSeenAt: message.data.sentAt };
+        found.name = mentionName(message.data, id);
+        if (found.name !== '') break;
+      }
+      return found ? [id, found] : null;
+    }),
+  );
+  return new Map(sightings.filter((entry) => entry !== null));
 }
 
-function mergeKnown(messages: readonly StoredMessage[], saved: readonly Person[]): Map<string, KnownPerson> {
+function mergeKnown(authors: Map<string, Sighting>, mentioned: Map<string, Sighting>, saved: readonly Person[]): Map<string, KnownPerson> {
   const known = new Map<string, KnownPerson>();
-  for (const [id, seen] of sightingsOf(messages)) {
+  for (const id of new Set([...authors.keys(), ...mentioned.keys()])) {
+    const wrote = authors.get(id);
+    const named = mentioned.get(id);
+    const seen = (wrote ?? named)!;
     known.set(id, {
       id,
       teamId: seen.teamId,
-      name: seen.name,
+      // A name an author went by beats a mention's label.
+      name: wrote?.name || named?.name || '',
       ...PERSON_DEFAULTS,
       saved: false,
-      messagesSent: seen.messagesSent,
-      mentionedIn: seen.mentionedIn,
-      lastSeenAt: seen.lastSeenAt,
+      messagesSent: wrote?.messagesSent ?? 0,
+      mentionedIn: named?.mentionedIn ?? 0,
+      lastSeenAt: Math.max(wrote?.lastSeenAt ?? -Infinity, named?.lastSeenAt ?? -Infinity),
     });
   }
   for (const person of saved) {
@@ -94,23 +132,31 @@ function mergeKnown(messages: readonly StoredMessage[], saved: readonly Person[]
   return known;
 }
 
-/** Everyone seen in messages (authors, mentions) or saved by the manager, saved details winning; by name. */
 export type { ReportSuggestion };
 
+/**
+ * Everyone seen in messages (authors, mentions) or saved by the manager, saved details winning; by name.
+ * Read through the author and mention indexes, a few steps per person, never a scan of every message.
+ */
 export async function knownPeople(db: AspenDb): Promise<KnownPerson[]> {
-  const { messages, saved } = await readMessagesAndPeople(db);
-  return [...mergeKnown(messages, saved).values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  const tx = db.transaction(['messages', 'people']);
+  const [authors, mentioned, saved] = await Promise.all([authorSightings(tx), mentionSightings(tx), tx.objectStore('people').getAll(), tx.done]);
+  return [...mergeKnown(authors, mentioned, validRows(personSchema, saved)).values()].sort(
+    (a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
+  );
 }
 
 /**
  * People ranked by how much the manager talks with them (DMs, mentions either way), as candidates for
- * "reports to me". The ranking itself is lib/signals' rule; this reads every stored message for it.
+ * "reports to me"; `selfId` null when settings do not know the manager yet, who is then inferred from the DMs.
+ * The ranking itself is lib/signals' rule; this reads every stored message for it.
  */
 export async function suggestReports(
   db: AspenDb,
-  selfId: string,
+  selfId: string | null,
   options?: Parameters<typeof suggestReportsFromMessages>[2],
 ): Promise<ReportSuggestion[]> {
   const messages = validRows(storedMessageSchema, await db.getAll('messages'));
-  return suggestReportsFromMessages(selfId, messages, options);
+  const manager = selfId ?? inferSelfId(messages);
+  return manager ? suggestReportsFromMessages(manager, messages, options) : [];
 }

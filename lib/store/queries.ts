@@ -1,14 +1,12 @@
 import type { AspenDb } from './db';
 import {
-  classificationSchema,
-  managerTagSchema,
-  storedMessageSchema,
+  sentAtFromKey,
   type Classification,
   type Label,
   type ManagerTag,
   type StoredMessage,
 } from './schema';
-import { validRows } from './validation';
+import { checkedRows, isClassificationRow, isManagerTagRow, isStoredMessageRow } from './validation';
 
 /** One message as the views see it: manager tag applied over the model (tag wins). */
 export interface EvidenceItem {
@@ -62,40 +60,60 @@ const keyed = <T extends { key: string }>(rows: readonly T[]): Map<string, T> =>
  * tags) and messages they wrote (by the author+time index), each with its effective label, oldest first.
  */
 export async function evidenceFor(db: AspenDb, personId: string, query: EvidenceQuery): Promise<PersonEvidenceItem[]> {
+  const items = await evidenceForPeople(db, [personId], query);
+  return items.map((item) => ({ ...item, aboutPerson: item.subjects.includes(personId), byPerson: item.message.authorId === personId }));
+}
+
+/**
+ * Every labelled message in [from, to] about or by any of `personIds`, each once, oldest first: what the
+ * panel shows for a team, read through the indexes so that its cost follows the team's evidence, not the store.
+ */
+export async function evidenceForPeople(db: AspenDb, personIds: readonly string[], query: EvidenceQuery): Promise<EvidenceItem[]> {
   const tx = db.transaction(['messages', 'classifications', 'tags']);
   const messages = tx.objectStore('messages');
   const classifications = tx.objectStore('classifications');
   const tags = tx.objectStore('tags');
-  const [aboutByModel, aboutByTag, authored] = await Promise.all([
-    classifications.index('subjects').getAll(personId),
-    tags.index('subjects').getAll(personId),
-    messages.index('authorSentAt').getAll(IDBKeyRange.bound([personId, query.from], [personId, query.to])),
+  const inWindow = (sentAt: number) => sentAt >= query.from && sentAt <= query.to;
+  const [taggedKeys, perPerson] = await Promise.all([
+    // Tags are few: their keys say which messages need a tag lookup at all.
+    tags.getAllKeys(),
+    Promise.all(
+      personIds.map((personId) =>
+        Promise.all([
+          classifications.index('subjects').getAll(personId),
+          tags.index('subjects').getAll(personId),
+          messages.index('authorSentAt').getAll(IDBKeyRange.bound([personId, query.from], [personId, query.to])),
+        ]),
+      ),
+    ),
   ]);
-  const classificationByKey = keyed(validRows(classificationSchema, aboutByModel));
-  const tagByKey = keyed(validRows(managerTagSchema, aboutByTag));
-  const messageByKey = keyed(validRows(storedMessageSchema, authored));
+  const classificationByKey = keyed(checkedRows(isClassificationRow, perPerson.flatMap(([about]) => about)));
+  const tagByKey = keyed(checkedRows(isManagerTagRow, perPerson.flatMap(([, tagged]) => tagged)));
+  const messageByKey = keyed(checkedRows(isStoredMessageRow, perPerson.flatMap(([, , authored]) => authored)));
 
-  const aboutKeys = [...new Set([...classificationByKey.keys(), ...tagByKey.keys()])].filter((key) => !messageByKey.has(key));
-  const aboutMessages = validRows(storedMessageSchema, await Promise.all(aboutKeys.map((key) => messages.get(key))));
-  for (const message of aboutMessages) {
-    if (message.sentAt >= query.from && message.sentAt <= query.to) messageByKey.set(message.key, message);
-  }
-  const keys = [...messageByKey.keys()];
-  const [moreClassifications, moreTags] = await Promise.all([
+  // Keys end with the message's time, so messages about them outside the window are never read.
+  const aboutKeys = [...new Set([...classificationByKey.keys(), ...tagByKey.keys()])].filter(
+    (key) => !messageByKey.has(key) && inWindow(sentAtFromKey(key)),
+  );
+  const keys = [...messageByKey.keys(), ...aboutKeys];
+  const tagged = new Set(taggedKeys);
+  const [aboutMessages, moreClassifications, moreTags] = await Promise.all([
+    Promise.all(aboutKeys.map((key) => messages.get(key))),
     Promise.all(keys.filter((key) => !classificationByKey.has(key)).map((key) => classifications.get(key))),
-    Promise.all(keys.filter((key) => !tagByKey.has(key)).map((key) => tags.get(key))),
+    Promise.all(keys.filter((key) => tagged.has(key) && !tagByKey.has(key)).map((key) => tags.get(key))),
   ]);
   await tx.done;
-  for (const classification of validRows(classificationSchema, moreClassifications)) classificationByKey.set(classification.key, classification);
-  for (const tag of validRows(managerTagSchema, moreTags)) tagByKey.set(tag.key, tag);
+  for (const message of checkedRows(isStoredMessageRow, aboutMessages)) {
+    if (inWindow(message.sentAt)) messageByKey.set(message.key, message);
+  }
+  for (const classification of checkedRows(isClassificationRow, moreClassifications)) classificationByKey.set(classification.key, classification);
+  for (const tag of checkedRows(isManagerTagRow, moreTags)) tagByKey.set(tag.key, tag);
 
-  const items: PersonEvidenceItem[] = [];
+  const items: EvidenceItem[] = [];
   for (const message of messageByKey.values()) {
     const item = effectiveEvidence(message, classificationByKey.get(message.key), tagByKey.get(message.key));
     if (!item || (item.dismissed && !query.includeDismissed)) continue;
-    const aboutPerson = item.subjects.includes(personId);
-    const byPerson = message.authorId === personId;
-    if (aboutPerson || byPerson) items.push({ ...item, aboutPerson, byPerson });
+    if (personIds.some((id) => id === message.authorId || item.subjects.includes(id))) items.push(item);
   }
   return items.sort(byTime);
 }
@@ -109,15 +127,15 @@ export async function evidenceAll(db: AspenDb, query: EvidenceQuery): Promise<Ev
     classifications.count(),
     tx.objectStore('tags').getAll(),
   ]);
-  const messages = validRows(storedMessageSchema, rows);
+  const messages = checkedRows(isStoredMessageRow, rows);
   // One sweep of the store beats a lookup per message once the window holds a good share of it.
   const classificationRows =
     messages.length * 4 >= classifiedCount
       ? await classifications.getAll()
       : await Promise.all(messages.map((message) => classifications.get(message.key)));
   await tx.done;
-  const classificationByKey = keyed(validRows(classificationSchema, classificationRows));
-  const tagByKey = keyed(validRows(managerTagSchema, tagRows));
+  const classificationByKey = keyed(checkedRows(isClassificationRow, classificationRows));
+  const tagByKey = keyed(checkedRows(isManagerTagRow, tagRows));
   const items: EvidenceItem[] = [];
   for (const message of messages) {
     const item = effectiveEvidence(message, classificationByKey.get(message.key), tagByKey.get(message.key));

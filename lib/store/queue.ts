@@ -73,6 +73,25 @@ export async function completeQueueItems(db: AspenDb, classifications: Classific
   });
 }
 
+/**
+ * Makes every leased item takeable again, keeping its attempts. Only for a classifier starting up as the only
+ * one there is (Chrome allows one offscreen document): any lease it finds belongs to a predecessor that was
+ * closed or crashed mid-batch, whose items would otherwise wait out QUEUE_LEASE_MS. Returns how many it freed.
+ */
+export async function releaseQueueLeases(db: AspenDb): Promise<number> {
+  return writeTransaction(db, ['queue'], async (tx) => {
+    let released = 0;
+    for (let cursor = await tx.objectStore('queue').openCursor(); cursor; cursor = await cursor.continue()) {
+      const item = queueItemSchema.safeParse(cursor.value);
+      if (!item.success || item.data.leasedUntil === undefined) continue;
+      const { leasedUntil: _lease, ...free } = item.data;
+      await cursor.update(free);
+      released++;
+    }
+    return released;
+  });
+}
+
 export const queueLength = (db: AspenDb): Promise<number> => db.count('queue');
 
 /**

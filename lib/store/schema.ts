@@ -12,6 +12,8 @@ export const messageKey = (m: { teamId: string; channelId: string; ts: string })
 
 /** Slack's ts is seconds.micros since epoch; stored as ms so sentAt can be a range index. */
 export const sentAtFromTs = (ts: string): number => Math.round(Number.parseFloat(ts) * 1000);
+/** A message's sentAt read from its key (keys end with the ts), so a query can skip a row without reading it. */
+export const sentAtFromKey = (key: MessageKey): number => sentAtFromTs(key.slice(key.lastIndexOf('/') + 1));
 
 export const storedMessageSchema = capturedMessageSchema.extend({
   key: z.string(),

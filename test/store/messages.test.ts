@@ -33,6 +33,19 @@ describe('ingestCapturedBatch', () => {
     expect(await queueLength(db)).toBe(1);
   });
 
+  it('finds what is stored in a batch spanning channels, with stored messages it does not carry in between', async () => {
+    const db = await freshDb();
+    const inC1 = ['1700000001.000100', '1700000002.000100', '1700000003.000100'].map((ts) => captured({ ts }));
+    const inC2 = captured({ channelId: 'C2', ts: '1700000002.000100' });
+    await ingestCapturedBatch(db, [inC1[0]!, inC1[1]!, inC1[2]!, inC2], T0);
+    const edited = { ...inC1[2]!, text: 'edited' };
+    const batch = [inC1[0]!, edited, captured({ ts: '1700000004.000100' }), { ...inC2 }, captured({ channelId: 'C3' })];
+    expect(await ingestCapturedBatch(db, batch, T0 + 1000)).toEqual({ inserted: 2, updated: 1, unchanged: 2, rejected: [] });
+    expect(await db.count('messages')).toBe(6);
+    expect(await stored(db, `T1/C1/${inC1[2]!.ts}`)).toMatchObject({ text: 'edited', previousTexts: [inC1[2]!.text] });
+    expect(await stored(db, `T1/C1/${inC1[1]!.ts}`)).toMatchObject({ text: inC1[1]!.text, lastSeen: T0 });
+  });
+
   it('skips the write for a recent identical re-render and only bumps lastSeen once it is stale', async () => {
     const db = await freshDb();
     const m = captured();

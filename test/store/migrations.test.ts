@@ -1,8 +1,8 @@
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { openAspenDb, SCHEMA_VERSION, STORE_NAMES } from '../../lib/store';
+import { getCustomRubric, openAspenDb, saveCustomRubric, SCHEMA_VERSION, STORE_NAMES } from '../../lib/store';
 import { runMigrations } from '../../lib/store/migrations';
-import './helpers';
+import { customRubric } from './helpers';
 
 const uniqueName = () => `aspen-${crypto.randomUUID()}`;
 const allScores = { recognition: 0.8, constructive: 0.05, coaching: 0.05, request: 0.05, other: 0.05 };
@@ -33,7 +33,7 @@ describe('migrations', () => {
     expect(db.version).toBe(SCHEMA_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual([...STORE_NAMES].sort());
     const tx = db.transaction(['messages', 'classifications', 'tags', 'queue']);
-    expect([...tx.objectStore('messages').indexNames].sort()).toEqual(['authorSentAt', 'channel', 'firstSeen', 'mentionIds', 'sentAt', 'threadTs']);
+    expect([...tx.objectStore('messages').indexNames].sort()).toEqual(['authorSentAt', 'firstSeen', 'mentionIds', 'sentAt']);
     expect([...tx.objectStore('classifications').indexNames].sort()).toEqual(['label', 'modelId', 'subjects']);
     expect([...tx.objectStore('tags').indexNames]).toEqual(['subjects']);
     expect([...tx.objectStore('queue').indexNames]).toEqual(['enqueuedAt']);
@@ -123,6 +123,50 @@ describe('migrations', () => {
     expect(await db.count('messages')).toBe(3);
     expect(await db.getAllKeysFromIndex('classifications', 'subjects', 'U5')).toEqual([reply.key]);
     expect(await db.getAllKeysFromIndex('tags', 'subjects', 'U9')).toEqual([reply.key]);
+    db.close();
+  });
+
+  it('upgrades a v4 database: keeps every record and adds the store for a custom rubric', async () => {
+    const name = uniqueName();
+    const legacy = await openDB(name, 4, { upgrade: (db, from, _to, tx) => runMigrations(db, tx, from, 4) });
+    expect([...legacy.objectStoreNames]).not.toContain('rubric');
+    const settings = { selfId: 'U1', retentionDays: 90, capturePaused: false, pauseReason: null };
+    await legacy.put('settings', settings, 'settings');
+    await legacy.put('notes', { id: 'n1', personId: 'U2', kind: 'note', body: 'kept', createdAt: 1, updatedAt: 1 });
+    legacy.close();
+
+    const db = await openAspenDb(name);
+    expect(db.version).toBe(SCHEMA_VERSION);
+    expect([...db.objectStoreNames].sort()).toEqual([...STORE_NAMES].sort());
+    expect(await db.get('settings', 'settings')).toEqual(settings);
+    expect(await db.get('notes', 'n1')).toMatchObject({ body: 'kept' });
+    expect(await getCustomRubric(db)).toBeNull();
+    await saveCustomRubric(db, customRubric());
+    expect(await getCustomRubric(db)).toEqual(customRubric());
+    db.close();
+  });
+
+  it('upgrades a v5 database: drops the unread channel and thread indexes, keeping every message findable', async () => {
+    const name = uniqueName();
+    const legacy = await openDB(name, 5, { upgrade: (db, from, _to, tx) => runMigrations(db, tx, from, 5) });
+    expect([...legacy.transaction('messages').store.indexNames]).toEqual(expect.arrayContaining(['channel', 'threadTs']));
+    const stored = {
+      key: 'T1/C1/1700000001.000100', teamId: 'T1', channelId: 'C1', channelName: 'general', ts: '1700000001.000100',
+      permalink: '', authorId: 'U1', authorName: 'Ada', authorInferred: false, text: 'thanks', mentions: [{ id: 'U2', label: 'Bo' }],
+      threadTs: null, replyCount: 0, reactions: [], edited: false, inThread: false, sentAt: 1_700_000_001_000, mentionIds: ['U2'],
+      firstSeen: 1, lastSeen: 1, previousTexts: [],
+    };
+    await legacy.put('messages', stored);
+    await legacy.put('queue', { key: stored.key, enqueuedAt: 1, attempts: 0 });
+    legacy.close();
+
+    const db = await openAspenDb(name);
+    expect(db.version).toBe(SCHEMA_VERSION);
+    expect([...db.transaction('messages').store.indexNames].sort()).toEqual(['authorSentAt', 'firstSeen', 'mentionIds', 'sentAt']);
+    expect(await db.getAll('messages')).toEqual([stored]);
+    expect(await db.getAll('queue')).toEqual([{ key: stored.key, enqueuedAt: 1, attempts: 0 }]);
+    expect(await db.getAllKeysFromIndex('messages', 'mentionIds', 'U2')).toEqual([stored.key]);
+    expect(await db.getAllKeysFromIndex('messages', 'authorSentAt', IDBKeyRange.bound(['U1', 0], ['U1', Infinity]))).toEqual([stored.key]);
     db.close();
   });
 });

@@ -5,6 +5,7 @@ import {
   DAY_MS,
   evidenceAll,
   evidenceFor,
+  evidenceForPeople,
   ingestCapturedBatch,
   queueLength,
   setManagerTag,
@@ -71,6 +72,31 @@ describe('evidence queries', () => {
     const narrow = await evidenceAll(db, { from: NOW - 2 * DAY_MS, to: NOW });
     expect(narrow.map((item) => item.message.ts)).toEqual([messages[2]!.ts, messages[1]!.ts, messages[0]!.ts]);
     expect(narrow.every((item) => item.label === 'recognition')).toBe(true);
+  });
+
+  it('reads the evidence of several people at once, each message once, and skips rows it cannot read', async () => {
+    const db = await freshDb();
+    const alThanksBo = captured({ ts: tsAt(NOW - 3 * DAY_MS), authorId: 'AL', mentions: [{ id: 'BO', label: 'Bo' }] });
+    const boAsks = captured({ ts: tsAt(NOW - 2 * DAY_MS), authorId: 'BO' });
+    const aboutCy = captured({ ts: tsAt(NOW - 1 * DAY_MS), authorId: 'U4', mentions: [{ id: 'CY', label: 'Cy' }] });
+    const oldForBo = captured({ ts: tsAt(NOW - 60 * DAY_MS), authorId: 'U4', mentions: [{ id: 'BO', label: 'Bo' }] });
+    const keyOf = (m: ReturnType<typeof captured>) => `T1/C1/${m.ts}`;
+    await seed(db, [alThanksBo, boAsks, aboutCy, oldForBo], (key) => (key === keyOf(boAsks) ? { label: 'request', subjects: [] } : {}));
+    const window = { from: NOW - 30 * DAY_MS, to: NOW };
+    const team = await evidenceForPeople(db, ['AL', 'BO'], window);
+    expect(team.map((item) => [item.key, item.label])).toEqual([
+      [keyOf(alThanksBo), 'recognition'],
+      [keyOf(boAsks), 'request'],
+    ]);
+
+    // Legacy rows a migration kept as they were: a classification and a tag that no longer read as such.
+    await db.put('classifications', { key: keyOf(aboutCy), label: 'praise', subjects: ['BO'] } as never);
+    await db.put('tags', { key: keyOf(boAsks), label: 'kudos', subjects: ['BO'] } as never);
+    expect((await evidenceForPeople(db, ['AL', 'BO'], window)).map((item) => [item.key, item.label, item.source])).toEqual([
+      [keyOf(alThanksBo), 'recognition', 'model'],
+      [keyOf(boAsks), 'request', 'model'],
+    ]);
+    expect(await evidenceFor(db, 'CY', window)).toEqual([]);
   });
 
   it('leaves out messages nobody has labelled yet', async () => {

@@ -51,6 +51,22 @@ describe('people', () => {
     await expect(savePerson(db, { ...saved, level: 0 })).rejects.toThrow();
   });
 
+  it('names people from the newest sender header, else a guessed author name, else a mention label', async () => {
+    const db = await freshDb();
+    await ingestCapturedBatch(db, [
+      captured({ authorId: 'U1', authorName: 'Ada Old', ts: '1700000001.000100' }),
+      captured({ authorId: 'U1', authorName: 'Ada New', ts: '1700000002.000100' }),
+      captured({ authorId: 'U1', authorName: 'Guessed', authorInferred: true, ts: '1700000006.000100' }),
+      captured({ authorId: '', authorName: '', ts: '1700000004.000100', mentions: [{ id: 'U4', label: '' }] }),
+      captured({ channelId: 'C2', authorId: 'U1', authorName: 'Ada New', ts: '1700000005.000100', mentions: [{ id: 'U4', label: '@dee' }] }),
+    ], NOW);
+    const people = await knownPeople(db);
+    expect(people.map((p) => [p.id, p.name, p.messagesSent, p.mentionedIn, p.lastSeenAt])).toEqual([
+      ['U1', 'Ada New', 4, 0, 1_700_000_006_000],
+      ['U4', 'dee', 0, 2, 1_700_000_005_000],
+    ]);
+  });
+
   it('suggests the people the manager talks with most', async () => {
     const db = await freshDb();
     const dm = (authorId: string) => captured({ channelId: 'D1', authorId });
