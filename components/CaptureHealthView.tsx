@@ -14,6 +14,8 @@ export interface CaptureHealthViewProps {
   model: ModelStatus;
   capturePaused?: boolean;
   pauseReason?: string | null;
+  /** Resumes a paused capture, once the manager has freed space (retention, wipe, or the disk). */
+  onResumeCapture?: () => void;
   lastCaptureAt?: number | null;
 }
 
@@ -60,7 +62,7 @@ function LayoutStatus({ health }: { health: CaptureHealth | null }) {
 }
 
 export function CaptureHealthView(props: CaptureHealthViewProps) {
-  const { health, capturedToday, queueLength, model, capturePaused, pauseReason, lastCaptureAt } = props;
+  const { health, capturedToday, queueLength, model, capturePaused, pauseReason, lastCaptureAt, onResumeCapture } = props;
   return (
     <section className="view" aria-labelledby="health-heading">
       <div className="view-header">
@@ -75,7 +77,15 @@ export function CaptureHealthView(props: CaptureHealthViewProps) {
         </ul>
       )}
       {capturePaused && (
-        <p className="notice notice-attention">Capture is paused{pauseReason ? `: ${pauseReason}` : '.'}</p>
+        <div className="notice notice-attention" role="alert">
+          <p>Capture is paused{pauseReason ? `: ${pauseReason}` : '.'}</p>
+          <p>Everything already stored is kept. Free some space (a shorter retention period in Settings, or disk space), then resume.</p>
+          {onResumeCapture && (
+            <button type="button" onClick={onResumeCapture}>
+              Resume capture
+            </button>
+          )}
+        </div>
       )}
       <dl className="counts" aria-live="polite">
         <div className="count">

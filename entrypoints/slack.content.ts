@@ -1,6 +1,21 @@
-import { captureReplySchema, taggedKeysReplySchema } from '@/lib/messaging';
+import { captureReplySchema, taggedKeysReplySchema, type RuntimeRequest } from '@/lib/messaging';
 import { observeSlackMessages, readSlackSelf, type CapturedMessage, type RenderedRow } from '@/lib/slack';
 import { decorateRecognitionButtons } from '@/lib/slack/recognition-button';
+
+/** With the doubling wait below, a batch keeps trying for about half a minute. */
+const CAPTURE_ATTEMPTS = 8;
+
+/**
+ * Sends a batch until the background answers it. A service worker stopped while the batch is on its way drops
+ * it without a reply, and the observer never re-sends rows it has sent; storing is idempotent, so a repeat is safe.
+ */
+async function sendCapture(request: Extract<RuntimeRequest, { type: 'capture' }>): Promise<void> {
+  for (let attempt = 1; attempt <= CAPTURE_ATTEMPTS; attempt++) {
+    const reply = await browser.runtime.sendMessage(request).catch(() => undefined);
+    if (captureReplySchema.safeParse(reply).success) return;
+    await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** (attempt - 1)));
+  }
+}
 
 export default defineContentScript({
   matches: ['https://app.slack.com/*'],
@@ -34,15 +49,12 @@ export default defineContentScript({
       onBatch: (batch) => {
         remember(batch.messages);
         // The background checks every field again; a stopped service worker is restarted by this message.
-        void browser.runtime
-          .sendMessage({
-            type: 'capture',
-            messages: batch.messages,
-            health: batch.health,
-            location: { ...batch.location, selfId: readSlackSelf(localStorage, batch.location.teamId) },
-          })
-          .then((reply) => captureReplySchema.safeParse(reply))
-          .catch(() => undefined);
+        void sendCapture({
+          type: 'capture',
+          messages: batch.messages,
+          health: batch.health,
+          location: { ...batch.location, selfId: readSlackSelf(localStorage, batch.location.teamId) },
+        });
       },
       onRendered: (rendered) => void decorate(rendered),
     });

@@ -27,6 +27,7 @@ export const runtimeRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('untag'), key: z.string() }),
   z.object({ type: z.literal('tagged-keys'), keys: z.array(z.string()) }),
   z.object({ type: z.literal('wake-classifier') }),
+  z.object({ type: z.literal('resume-capture') }),
   z.object({ type: z.literal('capture-state') }),
   z.object({
     type: z.literal('page-evidence'),

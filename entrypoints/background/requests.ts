@@ -1,5 +1,5 @@
 import type { Browser } from 'wxt/browser';
-import { broadcastStoreEvent, runtimeRequestSchema, type CaptureReply, type RuntimeRequest } from '@/lib/messaging';
+import { broadcastStoreEvent, runtimeRequestSchema, type CaptureReply, type CaptureStateReply, type RuntimeRequest } from '@/lib/messaging';
 import {
   getSettings,
   ingestCapturedBatch,
@@ -11,18 +11,45 @@ import {
   StorageFullError,
   tagsForKeys,
   updateSettings,
+  type AspenDb,
 } from '@/lib/store';
 import { wakeClassifier } from './classifier-host';
 import { database } from './database';
 
+/** Set when storage refused even the pause record; lives as long as this background does. */
+let unsavedPauseReason: string | null = null;
+
+async function captureState(db: AspenDb): Promise<CaptureStateReply> {
+  const { capturePaused, pauseReason } = await getSettings(db);
+  if (capturePaused || unsavedPauseReason === null) return { capturePaused, pauseReason };
+  return { capturePaused: true, pauseReason: unsavedPauseReason };
+}
+
+/** The signed-in Slack user is the manager: remembered once, so report suggestions start from the right person. */
+async function rememberSelf(db: AspenDb, selfId: string | undefined) {
+  if (!selfId || (await getSettings(db)).selfId !== null) return;
+  await updateSettings(db, { selfId });
+  broadcastStoreEvent('settings');
+}
+
+/** The manager freed space and asks to capture again. */
+async function resumeCapture() {
+  unsavedPauseReason = null;
+  await updateSettings(await database(), { capturePaused: false, pauseReason: null });
+  broadcastStoreEvent('settings');
+  return { ok: true };
+}
+
 async function capture(request: Extract<RuntimeRequest, { type: 'capture' }>, tabId: number | null): Promise<CaptureReply> {
   const db = await database();
   const { teamId, channelId } = request.location;
-  if (teamId && channelId) await recordCaptureHealth(db, { teamId, channelId, tabId, health: request.health });
-  broadcastStoreEvent('health');
-  const settings = await getSettings(db);
-  if (settings.capturePaused) return { ok: false, inserted: 0, updated: 0, rejected: 0, paused: true, error: settings.pauseReason ?? undefined };
   try {
+    // Health is a write too: when storage is full it fails first, and must pause capture like a batch does.
+    if (teamId && channelId) await recordCaptureHealth(db, { teamId, channelId, tabId, health: request.health });
+    broadcastStoreEvent('health');
+    const state = await captureState(db);
+    if (state.capturePaused) return pausedReply(state.pauseReason ?? undefined);
+    await rememberSelf(db, request.location.selfId);
     const result = await ingestCapturedBatch(db, request.messages);
     if (result.inserted + result.updated > 0) {
       broadcastStoreEvent('messages');
@@ -31,11 +58,25 @@ async function capture(request: Extract<RuntimeRequest, { type: 'capture' }>, ta
     return { ok: true, inserted: result.inserted, updated: result.updated, rejected: result.rejected.length, paused: false };
   } catch (error) {
     if (!(error instanceof StorageFullError)) throw error;
-    // Capture pauses rather than dropping batches silently; the panel shows why and how to free space.
-    await updateSettings(db, { capturePaused: true, pauseReason: error.message });
-    broadcastStoreEvent('settings');
-    return { ok: false, inserted: 0, updated: 0, rejected: 0, paused: true, error: error.message };
+    return pauseForFullStorage(db, error);
   }
+}
+
+const pausedReply = (reason: string | undefined): CaptureReply => ({ ok: false, inserted: 0, updated: 0, rejected: 0, paused: true, error: reason });
+
+/** Capture pauses rather than dropping batches silently; the panel shows why and how to free space. */
+async function pauseForFullStorage(db: AspenDb, error: StorageFullError): Promise<CaptureReply> {
+  if (!(await captureState(db)).capturePaused) {
+    try {
+      await updateSettings(db, { capturePaused: true, pauseReason: error.message });
+    } catch (pauseError) {
+      // Not even the small pause record fits (a full disk refuses every write): the panel asks us instead.
+      if (!(pauseError instanceof StorageFullError)) throw pauseError;
+      unsavedPauseReason = error.message;
+    }
+    broadcastStoreEvent('settings');
+  }
+  return pausedReply(error.message);
 }
 
 async function tagRecognition(request: Extract<RuntimeRequest, { type: 'tag-recognition' }>) {
@@ -74,6 +115,10 @@ async function respond(request: RuntimeRequest, sender: Browser.runtime.MessageS
       return { ok: true };
     case 'tagged-keys':
       return taggedKeys(request.keys);
+    case 'capture-state':
+      return captureState(await database());
+    case 'resume-capture':
+      return resumeCapture();
     case 'wake-classifier':
       await wakeClassifier();
       return { ok: true };

@@ -1,5 +1,5 @@
 import { broadcastStoreEvent } from '../messaging';
-import { openAspenDb } from '../store';
+import { openAspenDb, releaseQueueLeases } from '../store';
 import { createExtensionClassifier } from './extension-source';
 import { createQueueService } from './queue-service';
 import { saveClassifierStatus } from './status';
@@ -10,6 +10,8 @@ import { saveClassifierStatus } from './status';
  */
 export async function startQueueServiceInPage(): Promise<{ wake(): Promise<void> }> {
   const db = await openAspenDb();
+  // This page is the only classifier: a batch leased before it started was lost with the page that took it.
+  await releaseQueueLeases(db);
   return createQueueService(db, {
     loadClassifier: () => createExtensionClassifier((path) => browser.runtime.getURL(path as '/')),
     onStatus: (status) => {

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { CaptureHealthView } from '../../components/CaptureHealthView';
 import type { CaptureHealth } from '../../lib/slack/types';
 
@@ -37,5 +37,25 @@ describe('CaptureHealthView', () => {
     render(<CaptureHealthView health={null} capturedToday={0} queueLength={0} model={{ status: 'error', message: 'wasm missing' }} />);
     expect(screen.getByRole('alert').textContent).toBe('The classifier failed to load: wasm missing');
     expect(screen.getByText(/No Slack tab has reported yet/)).toBeTruthy();
+  });
+
+  it('says why capture is paused, that nothing stored is lost, and offers to resume', () => {
+    const onResume = vi.fn();
+    render(
+      <CaptureHealthView
+        health={recognized}
+        capturedToday={0}
+        queueLength={0}
+        model={{ status: 'ready' }}
+        capturePaused
+        pauseReason="Browser storage is full"
+        onResumeCapture={onResume}
+      />,
+    );
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('Capture is paused: Browser storage is full');
+    expect(alert.textContent).toContain('Everything already stored is kept.');
+    fireEvent.click(screen.getByRole('button', { name: 'Resume capture' }));
+    expect(onResume).toHaveBeenCalledOnce();
   });
 });
