@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import type { BrowserContext, Page } from '@playwright/test';
+import type { Workspace } from '../../seeds/workspace';
+import { readStore } from './extension';
+
+/** The workspace embedded in seeds/slack.html: what the Slack-like page shows without ?size. */
+export const seededWorkspace = JSON.parse(readFileSync('seeds/workspace.json', 'utf8')) as Workspace;
+
+/** Keys of a channel's top-level messages: what its virtualized list shows (replies live in the thread pane). */
+export const listedKeys = (workspace: Workspace, channelId: string): string[] =>
+  workspace.messages
+    .filter((m) => m.channelId === channelId && (m.threadTs === null || m.threadTs === m.ts))
+    .map((m) => `${workspace.team.id}/${channelId}/${m.ts}`);
+
+/**
+ * Scrolls the open channel from bottom to top a screen at a time, as a person reading it would; `between`
+ * runs after every step (to inject faults mid-capture). Stops at the top or after `maxSteps`.
+ */
+export async function scrollThroughChannel(
+  slack: Page,
+  { maxSteps = 200, pauseMs = 60, between }: { maxSteps?: number; pauseMs?: number; between?: (step: number) => Promise<void> } = {},
+): Promise<void> {
+  for (let step = 0; step < maxSteps; step++) {
+    const atTop = await slack.evaluate(() => {
+      const scroller = document.querySelector('[data-qa="slack_kit_scrollbar"]')!;
+      window.slackDemo!.scrollBy(-600);
+      return scroller.scrollTop === 0;
+    });
+    await slack.waitForTimeout(pauseMs);
+    await between?.(step);
+    if (atTop) break;
+  }
+}
+
+export async function storedKeys(context: BrowserContext, extensionId: string): Promise<string[]> {
+  return (await readStore<{ key: string }>(context, extensionId, 'messages')).map((m) => m.key).sort();
+}
