@@ -58,8 +58,8 @@ export async function launchAspenChromium(options: AspenChromiumOptions = {}): P
   return context;
 }
 
-/** The extension's id, read from its service worker's URL. */
+/** The extension's id, read from its service worker's URL; fails fast when the build did not load. */
 export async function extensionIdOf(context: BrowserContext): Promise<string> {
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
   return new URL(worker.url()).host;
 }

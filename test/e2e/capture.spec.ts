@@ -1,39 +1,7 @@
-import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import { expect, readStore, test } from './extension';
+import { listedKeys as listedKeysOf, scrollThroughChannel, seededWorkspace as workspace, storedKeys } from './seeded-slack';
 
-interface SeedMessage {
-  channelId: string;
-  ts: string;
-  authorId: string;
-  threadTs: string | null;
-}
-const workspace = JSON.parse(readFileSync('seeds/workspace.json', 'utf8')) as {
-  team: { id: string };
-  messages: SeedMessage[];
-};
-/** Top-level messages of a channel: what its virtualized list shows (replies live in the thread pane). */
-const listedKeys = (channelId: string) =>
-  workspace.messages
-    .filter((m) => m.channelId === channelId && (m.threadTs === null || m.threadTs === m.ts))
-    .map((m) => `${workspace.team.id}/${channelId}/${m.ts}`);
-
-/** Scrolls a virtualized channel from bottom to top, a screen at a time, as a person reading it would. */
-async function scrollThroughChannel(slack: Page) {
-  for (let i = 0; i < 200; i++) {
-    const atTop = await slack.evaluate(() => {
-      const scroller = document.querySelector('[data-qa="slack_kit_scrollbar"]')!;
-      window.slackDemo!.scrollBy(-600);
-      return scroller.scrollTop === 0;
-    });
-    await slack.waitForTimeout(60);
-    if (atTop) break;
-  }
-}
-
-async function storedKeys(context: Parameters<typeof readStore>[0], extensionId: string) {
-  return (await readStore<{ key: string }>(context, extensionId, 'messages')).map((m) => m.key).sort();
-}
+const listedKeys = (channelId: string) => listedKeysOf(workspace, channelId);
 
 test('captures exactly the messages a manager scrolls through, across channel switches, with no request leaving', async ({
   context,
