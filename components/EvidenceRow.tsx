@@ -1,7 +1,8 @@
 import { memo, useId, useState } from 'react';
 import type { EvidenceItem } from '../lib/signals';
 import { LABELS, type Label, type Person } from '../lib/store/schema';
-import { LABEL_NAMES, formatDateTime, safeSlackPermalink, safeWebUrl } from './format';
+import { evidenceHref } from '../lib/safe-links';
+import { LABEL_NAMES, formatDateTime } from './format';
 
 export interface Correction {
   label: Label;
@@ -89,7 +90,7 @@ function EvidenceRowView(props: EvidenceRowProps) {
   const { message } = item;
   // A page filed from outside Slack links to the page itself and is placed by its site, not a channel.
   const isPage = item.source === 'page';
-  const link = isPage ? (safeWebUrl(message.permalink)?.href ?? null) : safeSlackPermalink(message.permalink);
+  const link = evidenceHref(item);
   const author = isPage ? 'Captured page' : nameOf(message.authorId, item) || 'Unknown';
   const when = formatDateTime(message.sentAt);
   const where = isPage || !message.channelName ? message.channelName || message.channelId : `#${message.channelName}`;

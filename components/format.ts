@@ -15,25 +15,6 @@ const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 export const formatDateTime = (ms: number) => dateTime.format(ms);
 export const formatDate = (ms: number) => dateOnly.format(ms);
 
-/** A web address we are willing to render as a link: http(s) without credentials; anything else gets none. */
-export function safeWebUrl(url: string): URL | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
-  return parsed.username || parsed.password ? null : parsed;
-}
-
-/** A Slack permalink: a safe web address on slack.com or a subdomain (look-alike hosts get no link). */
-export function safeSlackPermalink(url: string): string | null {
-  const parsed = safeWebUrl(url);
-  const host = parsed?.hostname.toLowerCase() ?? '';
-  return parsed && (host === 'slack.com' || host.endsWith('.slack.com')) ? parsed.href : null;
-}
-
 /** Resolves user ids to display names: known people first, then the names Slack showed in messages. */
 export function makeNameLookup(people: readonly Person[]) {
   const names = new Map(people.map((p) => [p.id, p.name]));

@@ -1,4 +1,5 @@
-import { isoDate, slackPermalink, type Citation } from '../../lib/notes';
+import { isoDate, type Citation } from '../../lib/notes';
+import { safeSlackPermalink } from '../../lib/safe-links';
 
 export interface CitationsProps {
   citations: readonly Citation[];
@@ -14,7 +15,7 @@ export function Citations({ citations }: CitationsProps) {
           return <li key={`note-${citation.noteId}`}>From your note of {isoDate(citation.at)}</li>;
         }
         const where = `${citation.author}, ${citation.channel}, ${isoDate(citation.sentAt)}`;
-        const slack = citation.href ? slackPermalink(citation.href) : null;
+        const slack = citation.href ? safeSlackPermalink(citation.href) : null;
         return (
           <li key={citation.key}>
             {slack ? (

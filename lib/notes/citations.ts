@@ -1,11 +1,12 @@
 import type { EvidenceItem } from '../signals/types';
+import { evidenceHref } from '../safe-links';
 
 /** Where a claim came from: a captured message (or page), or one of the manager's own notes. */
 export type Citation =
   | {
       kind: 'message';
       key: string;
-      /** A link we are willing to render: https Slack permalinks, or http(s) for captured pages; else null. */
+      /** A link we are willing to render (lib/safe-links): Slack permalinks, or http(s) for captured pages; else null. */
       href: string | null;
       author: string;
       channel: string;
@@ -13,35 +14,12 @@ export type Citation =
     }
   | { kind: 'note'; noteId: string; at: number };
 
-/** Only https links on slack.com or its subdomains: anything else (javascript:, look-alike hosts) is no link. */
-export function slackPermalink(url: string): string | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== 'https:' || parsed.username || parsed.password) return null;
-  const host = parsed.hostname.toLowerCase();
-  return host === 'slack.com' || host.endsWith('.slack.com') ? parsed.href : null;
-}
-
-/** A captured page's own address, if it is an ordinary web page. */
-function pageUrl(url: string): string | null {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
-  } catch {
-    return null;
-  }
-}
-
 export function citeMessage(item: EvidenceItem): Citation {
   const { message } = item;
   return {
     kind: 'message',
     key: item.key,
-    href: item.source === 'page' ? pageUrl(message.permalink) : slackPermalink(message.permalink),
+    href: evidenceHref(item),
     author: message.authorName || message.authorId || 'Unknown',
     channel: message.channelName ? (item.source === 'page' ? message.channelName : `#${message.channelName}`) : message.channelId,
     sentAt: message.sentAt,
