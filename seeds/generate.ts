@@ -1,4 +1,5 @@
 import type { SeedChannel, SeedMessage, SeedPerson, Workspace } from './workspace';
+import { seededRandom } from '../lib/seeded-random';
 
 /**
  * Deterministic demo workspace: a small engineering org's Slack over twelve weeks. Runs in Node (npm run seed)
@@ -202,21 +203,9 @@ const REACTIONS: Record<Label, string[]> = {
   other: [':+1:', ':joy:', ':white_check_mark:', ':coffee:'],
 };
 
-/** mulberry32: small, fast, and identical in Node and browsers. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let x = state;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function generateWorkspace(options: GenerateOptions = {}): Workspace {
   const target = options.messageCount ?? 340;
-  const random = prng(options.seed ?? 20261120);
+  const random = seededRandom(options.seed ?? 20261120);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const chance = (p: number) => random() < p;
   const usedTs = new Set<string>();

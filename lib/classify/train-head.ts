@@ -1,3 +1,4 @@
+import { seededRandom } from '../seeded-random';
 import { LABELS } from '../store/schema';
 import { headLogits, softmax, type ClassifierHead, type HeadLayer } from './head';
 import { evaluatePredictions } from './metrics';
@@ -29,18 +30,6 @@ export const DEFAULT_TRAINING: HeadTrainingOptions = {
   patience: 20,
   seed: 1,
 };
-
-/** Small deterministic PRNG so that training runs are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface DenseParams {
   inputs: number;

@@ -1,6 +1,7 @@
 import { LABELS, type Label } from '../../lib/store/schema';
 import { OverlapIndex, PEOPLE_NAMES, normaliseForOverlap, type LabelledExample } from './dataset';
 import { slotFillersForSplit, templatesForSplit, type MessageTemplate, type TemplatedSplit } from './templates';
+import { seededRandom } from '../../lib/seeded-random';
 
 export type { TemplatedSplit };
 export const LABELLED_DATA_SEED = 20_240_611;
@@ -16,17 +17,6 @@ export const MAX_TEMPLATE_SHARE = 0.02;
 
 type Rng = () => number;
 
-/** mulberry32: small, seedable, and the same in every runtime, so the files can be regenerated exactly. */
-function seededRng(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const pick = <T>(items: readonly T[], rng: Rng): T => items[Math.floor(rng() * items.length)]!;
 
@@ -186,7 +176,7 @@ function generateSplit(
  * `exclude` (the hand-written test split and the clear examples), and validation nothing of train.
  */
 export function generateTemplatedSplits(exclude: readonly LabelledExample[], seed = LABELLED_DATA_SEED): GeneratedSplits {
-  const rng = seededRng(seed);
+  const rng = seededRandom(seed);
   const index = new OverlapIndex(exclude);
   const train = generateSplit('train', index, rng);
   for (const row of train.rows) index.add(row);

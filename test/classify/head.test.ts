@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { headScores, parseHead, softmax } from '../../lib/classify/head';
-import { buildHead, fitTemperature, predictLabels, seededRandom, trainHeadLayers, DEFAULT_TRAINING, type TrainingSet } from '../../lib/classify/train-head';
+import { buildHead, fitTemperature, predictLabels, trainHeadLayers, DEFAULT_TRAINING, type TrainingSet } from '../../lib/classify/train-head';
+import { seededRandom } from '../../lib/seeded-random';
 import { LABELS } from '../../lib/store/schema';
 
 /** Five well-separated clusters in 8 dimensions, one per label. */
