@@ -1,8 +1,9 @@
-import { memo, useId, useState } from 'react';
+import { memo, useState } from 'react';
 import type { EvidenceItem } from '../lib/signals';
-import { LABELS, type Label, type Person } from '../lib/store/schema';
+import type { Label, Person } from '../lib/store/schema';
 import { evidenceHref } from '../lib/safe-links';
 import { LABEL_NAMES, formatDateTime } from './format';
+import { LabelSelect } from './LabelSelect';
 
 export interface Correction {
   label: Label;
@@ -18,10 +19,8 @@ export interface EvidenceRowProps {
   onCorrect: (key: string, correction: Correction) => void;
 }
 
-const isLabel = (value: string): value is Label => (LABELS as readonly string[]).includes(value);
 
 function CorrectionEditor({ item, people, nameOf, onCorrect, onDone }: EvidenceRowProps & { onDone: () => void }) {
-  const id = useId();
   const [label, setLabel] = useState<Label>(item.label);
   const [subjects, setSubjects] = useState<string[]>(item.subjects);
   // Subjects the model found that are not among known people must stay choosable.
@@ -37,22 +36,7 @@ function CorrectionEditor({ item, people, nameOf, onCorrect, onDone }: EvidenceR
         onDone();
       }}
     >
-      <div className="field">
-        <label htmlFor={`${id}-label`}>Label</label>
-        <select
-          id={`${id}-label`}
-          value={label}
-          onChange={(e) => {
-            if (isLabel(e.target.value)) setLabel(e.target.value);
-          }}
-        >
-          {LABELS.map((l) => (
-            <option key={l} value={l}>
-              {LABEL_NAMES[l]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <LabelSelect caption="Label" value={label} onChange={setLabel} />
       <fieldset className="subject-choices">
         <legend>About</legend>
         <ul>

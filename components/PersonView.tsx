@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
   personCues,
   personItems,
@@ -8,12 +8,13 @@ import {
   type EvidenceItem,
   type PeriodId,
 } from '../lib/signals';
-import { LABELS, type Label, type Person } from '../lib/store/schema';
+import type { Label, Person } from '../lib/store/schema';
 import { EvidenceRow, type Correction } from './EvidenceRow';
 import { NotesEditor } from './NotesEditor';
 import { PeriodSelect } from './PeriodSelect';
 import { SignalSummary } from './SignalSummary';
-import { LABEL_NAMES, makeNameLookup, plural } from './format';
+import { makeNameLookup, plural } from './format';
+import { LabelSelect } from './LabelSelect';
 
 export const TIMELINE_PAGE_SIZE = 100;
 
@@ -33,13 +34,10 @@ export interface PersonViewProps {
 }
 
 type LabelFilter = Label | 'all';
-const isLabelFilter = (value: string): value is LabelFilter =>
-  value === 'all' || (LABELS as readonly string[]).includes(value);
 
 export function PersonView(props: PersonViewProps) {
   const { person, people, items, now, period, onPeriodChange, onCorrect, onBack } = props;
   const pageSize = props.pageSize ?? TIMELINE_PAGE_SIZE;
-  const filterId = useId();
   const [labelFilter, setLabelFilter] = useState<LabelFilter>('all');
   const [showDismissed, setShowDismissed] = useState(false);
   const [shown, setShown] = useState(pageSize);
@@ -109,25 +107,16 @@ export function PersonView(props: PersonViewProps) {
 
       <h3>Evidence</h3>
       <div className="filters">
-        <div className="field field-inline">
-          <label htmlFor={filterId}>Label</label>
-          <select
-            id={filterId}
-            value={labelFilter}
-            onChange={(e) => {
-              if (!isLabelFilter(e.target.value)) return;
-              setLabelFilter(e.target.value);
-              setShown(pageSize);
-            }}
-          >
-            <option value="all">All labels</option>
-            {LABELS.map((l) => (
-              <option key={l} value={l}>
-                {LABEL_NAMES[l]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LabelSelect
+          caption="Label"
+          includeAll
+          inline
+          value={labelFilter}
+          onChange={(value) => {
+            setLabelFilter(value);
+            setShown(pageSize);
+          }}
+        />
         <label className="check">
           <input type="checkbox" checked={showDismissed} onChange={(e) => setShowDismissed(e.target.checked)} /> Show
           dismissed

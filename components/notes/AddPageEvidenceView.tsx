@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { PageExtract } from '../../lib/notes';
-import { LABELS, type Label, type Person } from '../../lib/store/schema';
-import { LABEL_NAMES } from '../format';
+import type { Label, Person } from '../../lib/store/schema';
+import { LabelSelect } from '../LabelSelect';
 
 export interface AddPageEvidenceViewProps {
   page: PageExtract;
@@ -11,7 +11,6 @@ export interface AddPageEvidenceViewProps {
   onCancel: () => void;
 }
 
-const isLabel = (value: string): value is Label => (LABELS as readonly string[]).includes(value);
 
 /** Files a page captured from outside Slack (a design doc, a pull request) as evidence about one person. */
 export function AddPageEvidenceView({ page, people, onAdd, onCancel }: AddPageEvidenceViewProps) {
@@ -46,22 +45,7 @@ export function AddPageEvidenceView({ page, people, onAdd, onCancel }: AddPageEv
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-label`}>Kind of evidence</label>
-        <select
-          id={`${id}-label`}
-          value={label}
-          onChange={(e) => {
-            if (isLabel(e.target.value)) setLabel(e.target.value);
-          }}
-        >
-          {LABELS.map((l) => (
-            <option key={l} value={l}>
-              {LABEL_NAMES[l]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <LabelSelect caption="Kind of evidence" value={label} onChange={setLabel} />
       <div className="actions">
         <button type="submit" disabled={!personId}>
           Add evidence
