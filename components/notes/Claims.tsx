@@ -1,4 +1,4 @@
-import type { ReviewClaim } from '../../lib/notes';
+import type { ReviewClaim, ReviewDraft } from '../../lib/notes';
 import { Citations } from './Citations';
 
 /** A titled list of review claims, each with the behaviour it matched and its citations. */
@@ -20,6 +20,24 @@ export function Claims({ title, claims }: { title: string; claims: readonly Revi
           </li>
         ))}
       </ul>
+    </>
+  );
+}
+
+/** What a review section found for one competency: its gap, or a summary with strengths and growth areas. */
+export function SectionFindings({ section, gapClassName }: { section: ReviewDraft['sections'][number]; gapClassName: string }) {
+  if (section.gap) {
+    return (
+      <p className={gapClassName}>
+        <strong>Gap:</strong> {section.gap}
+      </p>
+    );
+  }
+  return (
+    <>
+      <p>{section.summary}</p>
+      <Claims title="Strengths" claims={section.strengths} />
+      <Claims title="Growth areas" claims={section.growth} />
     </>
   );
 }

@@ -2,7 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { isoDate, type ReviewPacket } from '../../lib/notes';
 import { LABEL_NAMES } from '../format';
 import { Citations } from './Citations';
-import { Claims } from './Claims';
+import { SectionFindings } from './Claims';
 
 export interface PrintableReviewProps {
   packet: ReviewPacket;
@@ -28,17 +28,7 @@ export function PrintableReview({ packet }: PrintableReviewProps) {
           {draft.sections.map((section) => (
             <section key={section.competency.id}>
               <h3>{section.competency.name}</h3>
-              {section.gap ? (
-                <p className="notes-gap">
-                  <strong>Gap:</strong> {section.gap}
-                </p>
-              ) : (
-                <>
-                  <p>{section.summary}</p>
-                  <Claims title="Strengths" claims={section.strengths} />
-                  <Claims title="Growth areas" claims={section.growth} />
-                </>
-              )}
+              <SectionFindings section={section} gapClassName="notes-gap" />
             </section>
           ))}
         </section>

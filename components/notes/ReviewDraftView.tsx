@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { PeriodId } from '../../lib/signals';
 import { isoDate, type ReviewDraft } from '../../lib/notes';
 import { PeriodSelect } from '../PeriodSelect';
-import { Claims } from './Claims';
+import { Claims, SectionFindings } from './Claims';
 
 export type ReviewExportFormat = 'markdown' | 'html' | 'csv';
 
@@ -39,17 +39,7 @@ export function ReviewDraftView({ draft, period, onPeriodChange, onExport }: Rev
         <section key={section.competency.id} className="card notes-section" aria-labelledby={`${id}-${section.competency.id}`}>
           <h3 id={`${id}-${section.competency.id}`}>{section.competency.name}</h3>
           <p className="meta">{section.competency.description}</p>
-          {section.gap ? (
-            <p className="notice notice-attention notes-gap">
-              <strong>Gap:</strong> {section.gap}
-            </p>
-          ) : (
-            <>
-              <p>{section.summary}</p>
-              <Claims title="Strengths" claims={section.strengths} />
-              <Claims title="Growth areas" claims={section.growth} />
-            </>
-          )}
+          <SectionFindings section={section} gapClassName="notice notice-attention notes-gap" />
         </section>
       ))}
       {draft.unmatched.length > 0 && (
