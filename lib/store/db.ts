@@ -29,7 +29,11 @@ export interface AspenSchema extends DBSchema {
       mentionIds: string;
     };
   };
-  classifications: { key: string; value: Classification; indexes: { label: Label; subjects: string; modelId: string } };
+  classifications: {
+    key: string;
+    value: Classification;
+    indexes: { label: Label; subjects: string; modelId: string; authorId: string };
+  };
   tags: { key: string; value: ManagerTag; indexes: { subjects: string } };
   queue: { key: string; value: QueueItem; indexes: { enqueuedAt: number } };
   people: { key: string; value: Person };

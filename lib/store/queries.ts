@@ -83,11 +83,15 @@ export async function evidenceForPeople(db: AspenDb, personIds: readonly string[
           classifications.index('subjects').getAll(personId),
           tags.index('subjects').getAll(personId),
           messages.index('authorSentAt').getAll(IDBKeyRange.bound([personId, query.from], [personId, query.to])),
+          // Classifications of what they wrote; rows from before the author was kept are looked up below.
+          classifications.index('authorId').getAll(personId),
         ]),
       ),
     ),
   ]);
-  const classificationByKey = keyed(checkedRows(isClassificationRow, perPerson.flatMap(([about]) => about)));
+  const classificationByKey = keyed(
+    checkedRows(isClassificationRow, perPerson.flatMap(([about, , , byAuthor]) => [...about, ...byAuthor])),
+  );
   const tagByKey = keyed(checkedRows(isManagerTagRow, perPerson.flatMap(([, tagged]) => tagged)));
   const messageByKey = keyed(checkedRows(isStoredMessageRow, perPerson.flatMap(([, , authored]) => authored)));
 

@@ -63,9 +63,9 @@ export async function completeQueueItems(db: AspenDb, classifications: Classific
     const store = tx.objectStore('classifications');
     await Promise.all(
       valid.map(async (classification) => {
-        const [messageKeyFound, item] = await Promise.all([messages.getKey(classification.key), queue.get(classification.key)]);
+        const [message, item] = await Promise.all([messages.get(classification.key), queue.get(classification.key)]);
         const writes: Promise<unknown>[] = [];
-        if (messageKeyFound !== undefined) writes.push(store.put(classification));
+        if (message !== undefined) writes.push(store.put({ ...classification, authorId: message.authorId }));
         if (item?.leasedUntil !== undefined) writes.push(queue.delete(classification.key));
         await Promise.all(writes);
       }),

@@ -35,6 +35,8 @@ export const classificationSchema = z.object({
   subjects: z.array(z.string()),
   modelId: z.string(),
   classifiedAt: z.number(),
+  /** The message's author, copied in by the store when it saves the classification: one index read per person. */
+  authorId: z.string().optional(),
 });
 export type Classification = z.infer<typeof classificationSchema>;
 

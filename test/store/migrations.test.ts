@@ -34,7 +34,7 @@ describe('migrations', () => {
     expect([...db.objectStoreNames].sort()).toEqual([...STORE_NAMES].sort());
     const tx = db.transaction(['messages', 'classifications', 'tags', 'queue']);
     expect([...tx.objectStore('messages').indexNames].sort()).toEqual(['authorSentAt', 'firstSeen', 'mentionIds', 'sentAt']);
-    expect([...tx.objectStore('classifications').indexNames].sort()).toEqual(['label', 'modelId', 'subjects']);
+    expect([...tx.objectStore('classifications').indexNames].sort()).toEqual(['authorId', 'label', 'modelId', 'subjects']);
     expect([...tx.objectStore('tags').indexNames]).toEqual(['subjects']);
     expect([...tx.objectStore('queue').indexNames]).toEqual(['enqueuedAt']);
     db.close();
@@ -113,8 +113,9 @@ describe('migrations', () => {
     legacy.close();
 
     const db = await openAspenDb(name);
-    expect(await db.get('classifications', mentioning.key)).toEqual({ ...v2Classification(mentioning.key), subjects: ['U2'] });
-    expect(await db.get('classifications', reply.key)).toEqual({ ...v2Classification(reply.key), subjects: ['U5'] });
+    // v7 copies each message's author onto its classification; one whose message is gone has none to copy.
+    expect(await db.get('classifications', mentioning.key)).toEqual({ ...v2Classification(mentioning.key), subjects: ['U2'], authorId: 'U1' });
+    expect(await db.get('classifications', reply.key)).toEqual({ ...v2Classification(reply.key), subjects: ['U5'], authorId: 'U1' });
     expect(await db.get('classifications', 'T1/C1/gone')).toEqual({ ...v2Classification('T1/C1/gone'), subjects: [] });
     expect(await db.getAll('tags')).toEqual([tag]);
     expect(await db.get('people', 'U2')).toEqual({ id: 'U2', teamId: 'T1', name: 'Bo', isReport: true, track: 'manager', level: 4, lastOneOnOne: null });

@@ -99,6 +99,25 @@ describe('evidence queries', () => {
     expect(await evidenceFor(db, 'CY', window)).toEqual([]);
   });
 
+  it("finds the classifications of what a person wrote by author, and still those saved before authors were kept", async () => {
+    const db = await freshDb();
+    const asks = captured({ ts: tsAt(NOW - 2 * DAY_MS), authorId: 'AL' });
+    const olderAsk = captured({ ts: tsAt(NOW - 3 * DAY_MS), authorId: 'AL' });
+    await seed(db, [asks, olderAsk], () => ({ label: 'request', subjects: [] }));
+    expect((await db.getAllFromIndex('classifications', 'authorId', 'AL')).map((c) => c.key).sort()).toEqual(
+      [`T1/C1/${olderAsk.ts}`, `T1/C1/${asks.ts}`].sort(),
+    );
+    // A row from an older backup has no author: the timeline falls back to reading it by key.
+    const legacy = (await db.get('classifications', `T1/C1/${olderAsk.ts}`))!;
+    delete legacy.authorId;
+    await db.put('classifications', legacy);
+    const timeline = await evidenceFor(db, 'AL', { from: NOW - 30 * DAY_MS, to: NOW });
+    expect(timeline.map((item) => [item.key, item.label, item.byPerson])).toEqual([
+      [`T1/C1/${olderAsk.ts}`, 'request', true],
+      [`T1/C1/${asks.ts}`, 'request', true],
+    ]);
+  });
+
   it('leaves out messages nobody has labelled yet', async () => {
     const db = await freshDb();
     await ingestCapturedBatch(db, [captured({ ts: tsAt(NOW), authorId: 'AL' })], NOW);

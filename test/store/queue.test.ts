@@ -42,7 +42,11 @@ describe('classification queue', () => {
 
     await completeQueueItems(db, first.map((q) => classified(q.message)));
     expect(await queueLength(db)).toBe(2);
-    expect(await db.get('classifications', first[0]!.message.key)).toEqual(classified(first[0]!.message));
+    // The store keeps the message's author beside the classification, for per-person reads.
+    expect(await db.get('classifications', first[0]!.message.key)).toEqual({
+      ...classified(first[0]!.message),
+      authorId: first[0]!.message.authorId,
+    });
   });
 
   it('hands a batch that was never completed out again once its lease runs out', async () => {
