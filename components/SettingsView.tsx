@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { LevelChoice } from '../lib/rubric';
 import type { Person, Track } from '../lib/store/schema';
 
 export type PersonPatch = Partial<Pick<Person, 'isReport' | 'level' | 'track'>>;
@@ -9,6 +10,8 @@ export interface SettingsViewProps {
   /** People the manager talks with most (suggestReportsFromMessages), marked as suggested. */
   suggestedIds: readonly string[];
   retentionDays: number;
+  /** The levels of each track in the career rubric in use. */
+  levels: Record<Track, ReadonlyArray<LevelChoice>>;
   onUpdatePerson: (personId: string, patch: PersonPatch) => void;
   onRetentionChange: (days: number) => void;
   onWipe: () => void | Promise<void>;
@@ -16,7 +19,6 @@ export interface SettingsViewProps {
   children?: ReactNode;
 }
 
-export const LEVELS = [1, 2, 3, 4, 5, 6] as const;
 export const RETENTION_CHOICES = [30, 90, 180, 365, 730, 1825] as const;
 /** Without a search, the list stops here: hundreds of workspace members help nobody pick their reports. */
 export const PEOPLE_LIST_CAP = 50;
@@ -31,13 +33,18 @@ function retentionName(days: number) {
 function PersonSettings({
   person,
   suggested,
+  levels,
   onUpdatePerson,
 }: {
   person: Person;
   suggested: boolean;
+  levels: SettingsViewProps['levels'];
   onUpdatePerson: SettingsViewProps['onUpdatePerson'];
 }) {
   const id = useId();
+  const choices = levels[person.track];
+  // A level the rubric no longer has (a smaller custom rubric) stays visible, so nothing changes silently.
+  const known = choices.some((choice) => choice.level === person.level);
   return (
     <li className={`person-setting${person.isReport ? ' is-report' : ''}`}>
       <label className="check">
@@ -58,11 +65,12 @@ function PersonSettings({
               value={person.level}
               onChange={(e) => onUpdatePerson(person.id, { level: Number(e.target.value) })}
             >
-              {LEVELS.map((level) => (
+              {choices.map(({ level, title }) => (
                 <option key={level} value={level}>
-                  {level}
+                  {level} · {title}
                 </option>
               ))}
+              {!known && <option value={person.level}>{person.level} · not in the rubric</option>}
             </select>
           </div>
           <div className="field field-inline">
@@ -144,7 +152,7 @@ function WipeData({ onWipe }: { onWipe: SettingsViewProps['onWipe'] }) {
 }
 
 export function SettingsView(props: SettingsViewProps) {
-  const { people, suggestedIds, retentionDays, onUpdatePerson, onRetentionChange, onWipe, children } = props;
+  const { people, suggestedIds, retentionDays, levels, onUpdatePerson, onRetentionChange, onWipe, children } = props;
   const searchId = useId();
   const retentionId = useId();
   const [query, setQuery] = useState('');
@@ -191,6 +199,7 @@ export function SettingsView(props: SettingsViewProps) {
             key={person.id}
             person={person}
             suggested={suggested.has(person.id)}
+            levels={levels}
             onUpdatePerson={onUpdatePerson}
           />
         ))}

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { BackupControls } from '@/components/BackupControls';
 import { RubricControls } from '@/components/RubricControls';
 import { SettingsView, type PersonPatch } from '@/components/SettingsView';
@@ -16,6 +16,7 @@ import {
 import { downloadFile, fileDate } from './download';
 import { exportRubricFile, importRubricFile, resetRubric } from './rubric';
 import type { PanelData } from './usePanelData';
+import { levelChoices } from '@/lib/rubric';
 
 /** Reads a chosen backup file; a file that is not JSON is rejected the way importDatabase rejects a bad backup. */
 export async function importBackupFile(db: AspenDb, file: Blob): Promise<ImportResult> {
@@ -44,6 +45,7 @@ export interface SettingsPaneProps {
 /** Settings wired to the store, shared by the side panel and the options page. */
 export function SettingsPane({ data, suggestedIds }: SettingsPaneProps) {
   const { db, people, settings, rubric } = data;
+  const levels = useMemo(() => levelChoices(rubric.rubric), [rubric]);
 
   const updatePerson = useCallback(
     async (id: string, patch: PersonPatch) => {
@@ -60,6 +62,7 @@ export function SettingsPane({ data, suggestedIds }: SettingsPaneProps) {
       people={people}
       suggestedIds={suggestedIds}
       retentionDays={settings.retentionDays}
+      levels={levels}
       onUpdatePerson={(id, patch) => void updatePerson(id, patch)}
       onRetentionChange={(days) =>
         void updateSettings(db, { retentionDays: days })

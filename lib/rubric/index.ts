@@ -1,6 +1,6 @@
 export { competencySchema, parseRubric, rubricLevelSchema, rubricSchema, rubricTrackSchema } from './schema';
 export type { Competency, ParseRubricResult, Rubric, RubricCompetency, RubricLevel, RubricTrack } from './schema';
 export { DEFAULT_RUBRIC } from './defaultRubric';
-export { competenciesFor, levelOf, nextLevel } from './levels';
+export { competenciesFor, levelChoices, levelOf, nextLevel, type LevelChoice } from './levels';
 export { MAPPING_DEFAULTS, cosineSimilarity, evidenceText, mapEvidenceToCompetencies } from './mapping';
 export type { CompetencyMatch, EmbedTexts, MappedEvidence, MappingOptions } from './mapping';

@@ -14,3 +14,14 @@ export function competenciesFor(rubric: Rubric, track: Track, level: number): Ru
 export function nextLevel(rubric: Rubric, track: Track, level: number): RubricLevel | null {
   return levelOf(rubric, track, level + 1);
 }
+
+export interface LevelChoice {
+  level: number;
+  title: string;
+}
+
+/** The levels a person can be placed at on each track, as the rubric in use defines them. */
+export const levelChoices = (rubric: Rubric): Record<Track, LevelChoice[]> => ({
+  ic: rubric.tracks.ic.levels.map(({ level, title }) => ({ level, title })),
+  manager: rubric.tracks.manager.levels.map(({ level, title }) => ({ level, title })),
+});

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { SettingsView, type SettingsViewProps } from '../../components/SettingsView';
 import { person } from '../signals/fixtures';
+import { DEFAULT_RUBRIC, levelChoices } from '../../lib/rubric';
 
 afterEach(cleanup);
 
@@ -15,6 +16,7 @@ function renderSettings(overrides: Partial<SettingsViewProps> = {}) {
     ],
     suggestedIds: ['zoe'],
     retentionDays: 365,
+    levels: levelChoices(DEFAULT_RUBRIC),
     onUpdatePerson: vi.fn(),
     onRetentionChange: vi.fn(),
     onWipe: vi.fn(),
@@ -36,11 +38,22 @@ describe('SettingsView', () => {
     fireEvent.click(screen.getByLabelText(/Amy Fox/));
     expect(props.onUpdatePerson).toHaveBeenCalledWith('amy', { isReport: true });
     const bob = document.querySelector('.person-setting.is-report') as HTMLElement;
-    fireEvent.change(within(bob).getByLabelText('Level'), { target: { value: '6' } });
-    expect(props.onUpdatePerson).toHaveBeenCalledWith('bob', { level: 6 });
+    fireEvent.change(within(bob).getByLabelText('Level'), { target: { value: '5' } });
+    expect(props.onUpdatePerson).toHaveBeenCalledWith('bob', { level: 5 });
     fireEvent.change(within(bob).getByLabelText('Track'), { target: { value: 'ic' } });
     expect(props.onUpdatePerson).toHaveBeenCalledWith('bob', { track: 'ic' });
-    expect(within(bob).getAllByRole('option').map((o) => o.textContent).slice(0, 6)).toEqual(['1', '2', '3', '4', '5', '6']);
+    // Bob is on the manager track: its levels, named by the rubric in use.
+    const managerLevels = DEFAULT_RUBRIC.tracks.manager.levels.map((l) => `${l.level} · ${l.title}`);
+    expect(within(within(bob).getByLabelText('Level')).getAllByRole('option').map((o) => o.textContent)).toEqual(managerLevels);
+  });
+
+  it('keeps a level the rubric does not have visible instead of changing it silently', () => {
+    const small = { ic: [{ level: 1, title: 'Engineer' }], manager: [{ level: 1, title: 'Lead' }] };
+    renderSettings({ levels: small });
+    const bob = document.querySelector('.person-setting.is-report') as HTMLElement;
+    const select = within(bob).getByLabelText('Level') as HTMLSelectElement;
+    expect(select.value).toBe('4');
+    expect([...select.options].map((o) => o.textContent)).toEqual(['1 · Lead', '4 · not in the rubric']);
   });
 
   it('changes retention', () => {
