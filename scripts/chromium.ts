@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type BrowserContext } from '@playwright/test';
 
+export const CHROMIUM = '/usr/bin/chromium';
 export const CHROME_EXTENSION_DIR = resolve('.output/chrome-mv3');
 export const SEEDED_SLACK_PAGE = resolve('seeds/slack.html');
 export const SLACK_CLIENT_URL = 'https://app.slack.com/client/T0ASPEN01/C0PLATFRM1';
@@ -31,8 +32,12 @@ export interface AspenChromiumOptions {
  */
 export async function launchAspenChromium(options: AspenChromiumOptions = {}): Promise<BrowserContext> {
   const { headless = true, withExtension = true, onLeak = () => {} } = options;
+  if (!existsSync(CHROMIUM)) throw new Error(`Debian's Chromium is not installed at ${CHROMIUM}: sudo apt-get install -y chromium`);
+  if (withExtension && !existsSync(resolve(CHROME_EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`No built extension in ${CHROME_EXTENSION_DIR}: run npm run build first`);
+  }
   const context = await chromium.launchPersistentContext('', {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     headless,
     viewport: headless ? { width: 1280, height: 900 } : null,
     args: [
