@@ -6,8 +6,6 @@ export interface AppTab {
   render: () => ReactNode;
 }
 
-export const BUILT_IN_TABS = ['team', 'person', 'health', 'settings'] as const;
-
 export interface AppProps {
   activeTab: string;
   onTabChange: (tabId: string) => void;
