@@ -5,6 +5,7 @@ import { MAPPING_BUSY_TEXT, ReviewTab } from '../../entrypoints/sidepanel/notes/
 import { DRAFT_BANNER } from '../../lib/notes';
 import type { EmbedTexts } from '../../lib/rubric';
 import { NOW, item, person } from '../signals/fixtures';
+import { captureDownloads } from './downloads';
 
 const alice = person('alice', 'Alice Chen', { level: 3 });
 const bob = person('bob', 'Bob Diaz');
@@ -24,19 +25,10 @@ function deferred<T>() {
   return { promise, resolve, reject };
 }
 
-const blobs: Blob[] = [];
-const downloads: string[] = [];
+let blobs: Blob[] = [];
+let downloads: string[] = [];
 beforeEach(() => {
-  blobs.length = 0;
-  downloads.length = 0;
-  vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
-    blobs.push(blob as Blob);
-    return `blob:test/${blobs.length}`;
-  });
-  vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-    downloads.push(this.download);
-  });
+  ({ blobs, names: downloads } = captureDownloads());
 });
 afterEach(() => {
   cleanup();

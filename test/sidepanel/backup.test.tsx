@@ -7,6 +7,7 @@ import { exportBackupFile, importBackupFile } from '../../entrypoints/sidepanel/
 import { exportDatabase, ingestCapturedBatch, savePerson, type AspenDb } from '../../lib/store';
 import { captured, freshDb, snapshot } from '../store/helpers';
 import { person } from '../signals/fixtures';
+import { captureDownloads } from './downloads';
 
 afterEach(() => {
   cleanup();
@@ -32,13 +33,7 @@ function chooseFile(text: string) {
 describe('backup files', () => {
   it('exports everything as aspen-backup-<date>.json', async () => {
     const db = await seeded();
-    const blobs: Blob[] = [];
-    const names: string[] = [];
-    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => (blobs.push(blob as Blob), 'blob:x'));
-    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      names.push(this.download);
-    });
+    const { blobs, names } = captureDownloads();
     await exportBackupFile(db, new Date(2026, 10, 26, 23, 30).getTime());
     expect(names).toEqual(['aspen-backup-2026-11-26.json']);
     const backup = JSON.parse(await blobs[0].text());

@@ -11,6 +11,7 @@ import { DEFAULT_RUBRIC, parseRubric, type EmbedTexts, type Rubric } from '../..
 import { DEFAULT_SETTINGS, getCustomRubric, saveCustomRubric, type AspenDb } from '../../lib/store';
 import { NOW, item, person } from '../signals/fixtures';
 import { customRubric, freshDb, snapshot } from '../store/helpers';
+import { captureDownloads } from './downloads';
 
 /** Every text gets the same vector, so every behaviour matches and the draft lists every competency. */
 vi.mock('../../entrypoints/sidepanel/notes/embedder', () => ({
@@ -51,16 +52,10 @@ function chooseFile(text: string) {
   fireEvent.change(input);
 }
 
-const blobs: Blob[] = [];
-const downloads: string[] = [];
+let blobs: Blob[] = [];
+let downloads: string[] = [];
 beforeEach(() => {
-  blobs.length = 0;
-  downloads.length = 0;
-  vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => (blobs.push(blob as Blob), 'blob:x'));
-  vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-    downloads.push(this.download);
-  });
+  ({ blobs, names: downloads } = captureDownloads());
 });
 afterEach(() => {
   cleanup();
