@@ -16,6 +16,7 @@ import {
   loadLabelledSplit,
   toJsonl,
   type LabelledExample,
+  crossSplitPairs,
 } from '../seeds/labelled/dataset';
 import { generateTemplatedSplits } from '../seeds/labelled/generate';
 
@@ -48,14 +49,7 @@ console.log(
   `\nnear-duplicate: after normalisation, Jaccard >= ${NEAR_DUPLICATE_JACCARD} over words and word pairs, ` +
     `or >= ${NEAR_DUPLICATE_CONTAINMENT} of a 3+ word text found inside another`,
 );
-const pairs: [string, LabelledExample[], LabelledExample[]][] = [
-  ['train × validation', train, validation],
-  ['train × test', train, test],
-  ['validation × test', validation, test],
-  ['train × clear-examples', train, clear],
-  ['validation × clear-examples', validation, clear],
-  ['test × clear-examples', test, clear],
-];
+const pairs = crossSplitPairs(train, validation, test, clear);
 let failed = false;
 for (const [name, a, b] of pairs) {
   const overlaps = findCrossSplitOverlaps(a, b);

@@ -193,3 +193,18 @@ export function countByLabel(examples: readonly LabelledExample[]): Record<Label
   for (const e of examples) counts[e.label]++;
   return counts;
 }
+
+/** Every pair of files that must share no near-duplicate, named for reports: the leakage check's one list. */
+export const crossSplitPairs = (
+  train: LabelledExample[],
+  validation: LabelledExample[],
+  test: LabelledExample[],
+  clear: LabelledExample[],
+): Array<[string, LabelledExample[], LabelledExample[]]> => [
+  ['train × validation', train, validation],
+  ['train × test', train, test],
+  ['validation × test', validation, test],
+  ['train × clear-examples', train, clear],
+  ['validation × clear-examples', validation, clear],
+  ['test × clear-examples', test, clear],
+];

@@ -13,6 +13,7 @@ import {
   normaliseForOverlap,
   parseLabelledJsonl,
   type LabelledExample,
+  crossSplitPairs,
 } from '../../seeds/labelled/dataset';
 import { MAX_TEMPLATE_SHARE, generateTemplatedSplits } from '../../seeds/labelled/generate';
 
@@ -71,14 +72,7 @@ describe('labelled data files', () => {
 });
 
 describe('no leakage between splits', () => {
-  const pairs: [string, LabelledExample[], LabelledExample[]][] = [
-    ['train × validation', train, validation],
-    ['train × test', train, test],
-    ['validation × test', validation, test],
-    ['train × clear-examples', train, clear],
-    ['validation × clear-examples', validation, clear],
-    ['test × clear-examples', test, clear],
-  ];
+  const pairs = crossSplitPairs(train, validation, test, clear);
   it.each(pairs)('%s share no near-duplicates', (_, a, b) => {
     const overlaps = findCrossSplitOverlaps(a, b).map((o) => `${o.a.id} ~ ${o.b.id}: "${o.a.text}" ~ "${o.b.text}"`);
     expect(overlaps).toEqual([]);
