@@ -29,7 +29,7 @@ export function normaliseMessageText(text: string): string {
 export const topLabel = (scores: Record<Label, number>): Label =>
   (Object.entries(scores) as Array<[Label, number]>).reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0];
 
-export const DEFAULT_BATCH_SIZE = 8;
+export const DEFAULT_BATCH_SIZE = 4;
 
 /**
  * Embeddings of normalised texts, in input order. The encoder pads each batch to its longest text, which
@@ -49,7 +49,7 @@ export async function embedMessages(encoder: SentenceEncoder, texts: string[], b
 }
 
 export interface ClassifierOptions {
-  /** Texts per encoder call: 8 length-sorted texts measured fastest for USE lite on Slack-length messages. */
+  /** Texts per encoder call: 2 to 4 length-sorted texts measured fastest for USE lite on Slack-length messages. */
   batchSize?: number;
 }
 

@@ -1,5 +1,5 @@
-import type { Tensor } from '@energetic-ai/core';
 import type { EmbeddingsModelSource } from '@energetic-ai/embeddings';
+import { USE_LITE_MAX_TOKENS, useLiteForward, useLiteWeights } from './use-lite-forward';
 
 /** Turns texts into fixed-size vectors; the classifier head only ever sees these. */
 export interface SentenceEncoder {
@@ -15,7 +15,8 @@ const USE_LITE_DIMENSIONS = 512;
 
 /**
  * USE lite on TF.js (wasm backend). `source` says where model.json, its shards and vocab.json come from:
- * the package's own files in Node, the extension's URLs in the browser. Everything else is shared.
+ * the package's own files in Node, the extension's URLs in the browser. Everything else is shared. The graph
+ * is loaded for its weights; `useLiteForward` runs the same arithmetic without the graph's bookkeeping.
  */
 export async function createUseLiteEncoder(source: EmbeddingsModelSource): Promise<SentenceEncoder> {
   const [tf, { EmbeddingsModel }] = await Promise.all([import('@energetic-ai/core'), import('@energetic-ai/embeddings')]);
@@ -23,33 +24,14 @@ export async function createUseLiteEncoder(source: EmbeddingsModelSource): Promi
   await tf.ready();
   const data = await source();
   const { tokenizer, model } = new EmbeddingsModel(data);
+  const weights = useLiteWeights(tf, model.weights);
 
   return {
     id: USE_LITE_ID,
     dimensions: USE_LITE_DIMENSIONS,
     async embed(texts) {
       if (texts.length === 0) return [];
-      // The graph takes a sparse batch: one (row, position) pair per token id.
-      const ids = texts.map((text) => tokenizer.encode(text));
-      const indices: number[] = [];
-      const values: number[] = [];
-      ids.forEach((row, i) =>
-        row.forEach((id, position) => {
-          indices.push(i, position);
-          values.push(id);
-        }),
-      );
-      const indicesTensor = tf.tensor2d(indices, [values.length, 2], 'int32');
-      const valuesTensor = tf.tensor1d(values, 'int32');
-      try {
-        const output = (await model.executeAsync({ indices: indicesTensor, values: valuesTensor })) as Tensor;
-        const flat = (await output.data()) as Float32Array;
-        output.dispose();
-        return texts.map((_, i) => flat.slice(i * USE_LITE_DIMENSIONS, (i + 1) * USE_LITE_DIMENSIONS));
-      } finally {
-        indicesTensor.dispose();
-        valuesTensor.dispose();
-      }
+      return useLiteForward(tf, weights, texts.map((text) => tokenizer.encode(text).slice(0, USE_LITE_MAX_TOKENS)));
     },
   };
 }
