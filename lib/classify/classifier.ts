@@ -12,6 +12,8 @@ export interface Prediction {
 export interface MessageClassifier {
   modelId: string;
   classify(texts: string[]): Promise<Prediction[]>;
+  /** Frees what the classifier holds: the workers of a pooled encoder. */
+  close?(): void;
 }
 
 /** Long messages cost time linear in tokens and say what they are about early on. */
@@ -33,18 +35,18 @@ export const DEFAULT_BATCH_SIZE = 4;
 
 /**
  * Embeddings of normalised texts, in input order. The encoder pads each batch to its longest text, which
- * shifts embeddings slightly and costs time, so texts go in batches of similar length. Training embeds
- * through this too, so the head sees exactly what it will see in use.
+ * costs time, so texts go in batches of similar length. The batches are
+ * sent together, so that an encoder pool spreads them over its workers. Training embeds through this too,
+ * so the head sees exactly what it will see in use.
  */
 export async function embedMessages(encoder: SentenceEncoder, texts: string[], batchSize = DEFAULT_BATCH_SIZE): Promise<Float32Array[]> {
   const normalised = texts.map(normaliseMessageText);
   const order = normalised.map((_, i) => i).sort((a, b) => normalised[a]!.length - normalised[b]!.length);
+  const batches: number[][] = [];
+  for (let start = 0; start < order.length; start += batchSize) batches.push(order.slice(start, start + batchSize));
+  const embedded = await Promise.all(batches.map((indices) => encoder.embed(indices.map((i) => normalised[i]!))));
   const embeddings = new Array<Float32Array>(texts.length);
-  for (let start = 0; start < order.length; start += batchSize) {
-    const indices = order.slice(start, start + batchSize);
-    const batch = await encoder.embed(indices.map((i) => normalised[i]!));
-    batch.forEach((embedding, j) => (embeddings[indices[j]!] = embedding));
-  }
+  batches.forEach((indices, b) => indices.forEach((index, j) => (embeddings[index] = embedded[b]![j]!)));
   return embeddings;
 }
 
@@ -64,6 +66,7 @@ export function createClassifier(encoder: SentenceEncoder, head: ClassifierHead,
 
   return {
     modelId: head.modelId,
+    close: () => encoder.close?.(),
     async classify(texts) {
       const embeddings = await embedMessages(encoder, texts, batchSize);
       return embeddings.map((embedding) => {

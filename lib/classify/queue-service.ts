@@ -1,12 +1,17 @@
 import { completeQueueItems, enqueueForModel, takeQueueBatch, type AspenDb } from '../store';
 import type { MessageClassifier } from './classifier';
-import { memoiseLoader, runClassificationQueue, type ClassifierStatus } from './runner';
+import { runClassificationQueue, type ClassifierStatus } from './runner';
 
 export interface QueueServiceOptions {
   loadClassifier(): Promise<MessageClassifier>;
   onStatus(status: ClassifierStatus): void;
   /** Called after each stored batch, so open panels refresh. */
   onClassified(): void;
+  /**
+   * After this long with nothing to classify, the classifier is closed (its workers and their copies of
+   * the model go) and the next wake loads it again. Unset: it is kept for the service's lifetime.
+   */
+  releaseAfterIdleMs?: number;
 }
 
 /**
@@ -15,15 +20,28 @@ export interface QueueServiceOptions {
  */
 export function createQueueService(db: AspenDb, options: QueueServiceOptions): { wake(): Promise<void> } {
   let modelChecked = false;
-  const loadClassifier = memoiseLoader(async () => {
-    const classifier = await options.loadClassifier();
-    if (!modelChecked) {
-      // A new model version re-labels what the old one did; manager tags are separate and stay.
-      await enqueueForModel(db, classifier.modelId);
-      modelChecked = true;
-    }
-    return classifier;
-  });
+  let loaded: Promise<MessageClassifier> | undefined;
+  const loadClassifier = () => {
+    loaded ??= (async () => {
+      const classifier = await options.loadClassifier();
+      if (!modelChecked) {
+        // A new model version re-labels what the old one did; manager tags are separate and stay.
+        await enqueueForModel(db, classifier.modelId);
+        modelChecked = true;
+      }
+      return classifier;
+    })().catch((error: unknown) => {
+      loaded = undefined;
+      throw error;
+    });
+    return loaded;
+  };
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  const release = () => {
+    const classifier = loaded;
+    loaded = undefined;
+    void classifier?.then((c) => c.close?.(), () => {});
+  };
   let running: Promise<void> | null = null;
   let again = false;
   /** Thread parents' authors of the batch in flight, looked up by the store while taking it. */
@@ -52,12 +70,14 @@ export function createQueueService(db: AspenDb, options: QueueServiceOptions): {
   };
   return {
     wake() {
+      clearTimeout(idleTimer);
       if (running) {
         again = true;
         return running;
       }
       running = run().finally(() => {
         running = null;
+        if (options.releaseAfterIdleMs !== undefined) idleTimer = setTimeout(release, options.releaseAfterIdleMs);
       });
       return running;
     },

@@ -5,7 +5,7 @@ export interface ClassifierFigures {
   medianMs: number;
   p95Ms: number;
   batchMessagesPerSecond: number;
-  /** Largest memory reading taken (bytes): RSS in Node, JS heap in Chromium. */
+  /** Largest memory reading taken (bytes): RSS in Node, the renderer's RSS in Chromium (read from outside). */
   peakMemoryBytes: number;
 }
 

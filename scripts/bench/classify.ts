@@ -3,14 +3,16 @@
  * p95 ms for one message, messages/s in batches, peak memory.
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { parseLabelledRows } from '../../lib/classify/labelled-rows';
 import { evaluatePredictions } from '../../lib/classify/metrics';
-import { CLASSIFIER_ASSETS } from '../../lib/classify/model-files';
+import { CLASSIFIER_ASSETS, ENCODER_WORKER_PATH } from '../../lib/classify/model-files';
+import { createNodeClassifierPool } from '../../lib/classify/node-pool';
 import { createNodeClassifier } from '../../lib/classify/node-source';
 import { BATCH_SIZE, measureClassifier, type ClassifierFigures } from './classify-measure';
 import type { BenchRow } from './figures';
@@ -49,19 +51,16 @@ const emptyNodeModules: Plugin = {
 
 /** Serves the bench page, its bundle and exactly the files the extension ships; anything else is a 404. */
 async function serveBenchPage(): Promise<{ server: Server; origin: string; unexpected: string[] }> {
-  const bundle = await build({
-    entryPoints: [`${ROOT}scripts/bench/classify-page.ts`],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    plugins: [emptyNodeModules],
-    logLevel: 'error',
-  });
+  const bundle = (entry: string, format: 'esm' | 'iife') =>
+    build({ entryPoints: [entry], bundle: true, format, platform: 'browser', target: 'es2022', write: false, plugins: [emptyNodeModules], logLevel: 'error' });
+  const [page, worker] = await Promise.all([
+    bundle(`${ROOT}scripts/bench/classify-page.ts`, 'esm'),
+    bundle(`${ROOT}scripts/bench/encoder-worker-page.ts`, 'iife'),
+  ]);
   const files = new Map<string, { body: Buffer | string; type: string }>([
     ['/', { body: '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="/bench.js"></script>', type: 'text/html' }],
-    ['/bench.js', { body: bundle.outputFiles[0]!.text, type: 'text/javascript' }],
+    ['/bench.js', { body: page.outputFiles[0]!.text, type: 'text/javascript' }],
+    [ENCODER_WORKER_PATH, { body: worker.outputFiles[0]!.text, type: 'text/javascript' }],
     ...CLASSIFIER_ASSETS.map((a): [string, { body: Buffer; type: string }] => [
       a.to,
       {
@@ -85,11 +84,46 @@ async function serveBenchPage(): Promise<{ server: Server; origin: string; unexp
   return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, unexpected };
 }
 
+/** VmRSS of a process in bytes, or 0 once it has gone. */
+function residentBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, { encoding: 'utf8', flag: 'r' });
+  const kib = /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1];
+  return kib === undefined ? 0 : Number(kib) * 1024;
+}
+
+/**
+ * Samples every renderer process's RSS until stopped and returns the largest: the bench page's renderer,
+ * which holds the page and its dedicated workers (the model's copies and their wasm heaps).
+ */
+async function sampleRendererMemory(browser: Browser): Promise<{ stop(): number }> {
+  const cdp = await browser.newBrowserCDPSession();
+  const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: Array<{ type: string; id: number }> };
+  const renderers = processInfo.filter((p) => p.type === 'renderer').map((p) => p.id);
+  let peak = 0;
+  const sample = () => {
+    for (const pid of renderers) {
+      try {
+        peak = Math.max(peak, residentBytes(pid));
+      } catch {
+        // The process ended; its last sample stands.
+      }
+    }
+  };
+  const timer = setInterval(sample, 50);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return peak;
+    },
+  };
+}
+
 async function benchChromium(texts: string[]): Promise<ClassifierFigures> {
   const { server, origin, unexpected } = await serveBenchPage();
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'],
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   try {
     const page = await browser.newPage();
@@ -104,7 +138,9 @@ async function benchChromium(texts: string[]): Promise<ClassifierFigures> {
     });
     await page.goto(origin);
     await page.waitForFunction(() => typeof window.runClassifierBench === 'function', undefined, { timeout: 30_000 });
+    const sampler = await sampleRendererMemory(browser);
     const figures = await page.evaluate((t) => window.runClassifierBench(t), texts);
+    figures.peakMemoryBytes = sampler.stop();
     const problems = [...offOrigin.map((u) => `request left the page's origin: ${u}`), ...unexpected.map((u) => `unexpected request: ${u}`), ...pageErrors];
     if (problems.length > 0) throw new Error(problems.join('\n'));
     return figures;
@@ -117,9 +153,12 @@ async function benchChromium(texts: string[]): Promise<ClassifierFigures> {
 /** `messagesFile`: JSONL rows with a `text` field; the project's test split unless given. */
 export async function benchClassify(messagesFile = MESSAGES_FILE): Promise<BenchRow[]> {
   const texts = benchTexts(messagesFile);
-  const node = await measureClassifier(createNodeClassifier, texts, () => process.memoryUsage().rss);
+  // One worker thread per core, at most two: what the extension starts (see extension-source.ts).
+  const pool = createNodeClassifierPool(Math.min(2, availableParallelism()));
+  const node = await measureClassifier(() => pool, texts, () => process.memoryUsage().rss);
+  (await pool).close?.();
   const browser = await benchChromium(texts);
-  return [...toRows('node', node, 'Rss'), ...toRows('chromium', browser, 'JsHeap')];
+  return [...toRows('node', node, 'Rss'), ...toRows('chromium', browser, 'RendererRss')];
 }
 
 /** The shipped classifier (Node; the browser runs the same code) on every row of the held-out split. */

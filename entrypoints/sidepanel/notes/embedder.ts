@@ -22,15 +22,11 @@ export function memoiseEmbeddings(embed: EmbedTexts, limit = EMBEDDING_CACHE_LIM
 }
 
 /**
- * USE lite in this extension page, for mapping evidence to the rubric. Loaded on first use (the Review and
- * Calibration tabs), then kept for the page's lifetime. extension-source sets the wasm location when it is
- * evaluated, so it is imported here, lazily, and only in extension pages.
+ * USE lite in one worker, for mapping evidence to the rubric: the panel's own thread stays free for the UI.
+ * Loaded on first use (the Review and Calibration tabs), then kept for the page's lifetime.
  */
 export const loadPanelEmbedder = memoiseLoader(async (): Promise<EmbedTexts> => {
-  const [{ extensionUseLiteSource }, { createUseLiteEncoder }] = await Promise.all([
-    import('@/lib/classify/extension-source'),
-    import('@/lib/classify/encoder'),
-  ]);
-  const encoder = await createUseLiteEncoder(extensionUseLiteSource((path) => browser.runtime.getURL(path as '/')));
+  const { createExtensionEncoder } = await import('@/lib/classify/extension-source');
+  const encoder = await createExtensionEncoder((path) => browser.runtime.getURL(path as '/'), 1);
   return memoiseEmbeddings((texts) => encoder.embed(texts));
 });

@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import type { SentenceEncoder } from './encoder';
+
+/**
+ * The model runs in workers, never on a page's own thread: TF.js's wasm kernels are single-threaded here
+ * (its threaded build needs blob: workers, which the extension's CSP refuses), so a pool of workers, each
+ * with its own copy of the model, is how classification uses more than one core.
+ */
+
+/** One end of a message channel: a Worker seen from its page, a worker's own scope, a worker_threads port. */
+export interface EncoderChannel {
+  post(message: unknown): void;
+  /** `message` for each message; `failure` when the other side crashed or could not start. */
+  listen(handlers: { message(data: unknown): void; failure(reason: string): void }): void;
+  close(): void;
+}
+
+const embedRequestSchema = z.object({ type: z.literal('embed'), id: z.number().int(), texts: z.array(z.string()) });
+
+const workerReplySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready'), encoderId: z.string(), dimensions: z.number().int().positive() }),
+  z.object({ type: z.literal('load-failed'), message: z.string() }),
+  z.object({ type: z.literal('embedded'), id: z.number().int(), embeddings: z.array(z.custom<Float32Array>((value) => value instanceof Float32Array)) }),
+  z.object({ type: z.literal('embed-failed'), id: z.number().int(), message: z.string() }),
+]);
+type WorkerReply = z.infer<typeof workerReplySchema>;
+
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The worker side: loads the encoder once, then answers embed requests in the order they come. */
+export function serveEncoder(load: () => Promise<SentenceEncoder>, channel: EncoderChannel): void {
+  const reply = (message: WorkerReply) => channel.post(message);
+  const encoder = load();
+  encoder.then(
+    ({ id, dimensions }) => reply({ type: 'ready', encoderId: id, dimensions }),
+    (error: unknown) => reply({ type: 'load-failed', message: describe(error) }),
+  );
+  channel.listen({
+    message: (data) => {
+      const request = embedRequestSchema.safeParse(data);
+      if (!request.success) return;
+      const { id, texts } = request.data;
+      encoder
+        .then((loaded) => loaded.embed(texts))
+        .then(
+          (embeddings) => reply({ type: 'embedded', id, embeddings }),
+          (error: unknown) => reply({ type: 'embed-failed', id, message: describe(error) }),
+        );
+    },
+    failure: () => {},
+  });
+}
+
+interface PoolMember {
+  channel: EncoderChannel;
+  pending: Map<number, { resolve(embeddings: Float32Array[]): void; reject(error: Error): void }>;
+  stopped?: string;
+}
+
+/**
+ * A SentenceEncoder over workers that each serve one (see serveEncoder). Each embed call goes whole to the
+ * least busy worker, so concurrent calls (embedMessages sends its batches together) run side by side.
+ * Resolves once every worker has loaded its model; a worker that stops fails its calls with the reason.
+ */
+export async function createEncoderPool(channels: EncoderChannel[]): Promise<SentenceEncoder> {
+  if (channels.length === 0) throw new Error('An encoder pool needs at least one worker');
+  let nextId = 0;
+  const members: PoolMember[] = [];
+
+  const loaded = channels.map(
+    (channel) =>
+      new Promise<{ encoderId: string; dimensions: number }>((resolve, reject) => {
+        const member: PoolMember = { channel, pending: new Map() };
+        members.push(member);
+        const stop = (reason: string) => {
+          member.stopped = reason;
+          for (const call of member.pending.values()) call.reject(new Error(`Classifier worker stopped: ${reason}`));
+          member.pending.clear();
+          reject(new Error(`Classifier worker could not load the model: ${reason}`));
+        };
+        channel.listen({
+          message: (data) => {
+            const parsed = workerReplySchema.safeParse(data);
+            if (!parsed.success) return;
+            const reply = parsed.data;
+            if (reply.type === 'ready') resolve(reply);
+            else if (reply.type === 'load-failed') stop(reply.message);
+            else {
+              const call = member.pending.get(reply.id);
+              member.pending.delete(reply.id);
+              if (reply.type === 'embedded') call?.resolve(reply.embeddings);
+              else call?.reject(new Error(reply.message));
+            }
+          },
+          failure: stop,
+        });
+      }),
+  );
+
+  let ready: Array<{ encoderId: string; dimensions: number }>;
+  try {
+    ready = await Promise.all(loaded);
+  } catch (error) {
+    for (const member of members) member.channel.close();
+    throw error;
+  }
+  const [{ encoderId, dimensions }] = ready as [(typeof ready)[number]];
+  if (ready.some((worker) => worker.encoderId !== encoderId || worker.dimensions !== dimensions)) {
+    for (const member of members) member.channel.close();
+    throw new Error('Classifier workers loaded different encoders');
+  }
+
+  return {
+    id: encoderId,
+    dimensions,
+    embed(texts) {
+      if (texts.length === 0) return Promise.resolve([]);
+      const running = members.filter((member) => member.stopped === undefined);
+      if (running.length === 0) return Promise.reject(new Error(`Classifier worker stopped: ${members[0]!.stopped}`));
+      const member = running.reduce((idlest, candidate) => (candidate.pending.size < idlest.pending.size ? candidate : idlest));
+      const id = nextId++;
+      return new Promise<Float32Array[]>((resolve, reject) => {
+        member.pending.set(id, { resolve, reject });
+        member.channel.post({ type: 'embed', id, texts });
+      });
+    },
+    close() {
+      for (const member of members) {
+        member.stopped ??= 'the encoder was closed';
+        for (const call of member.pending.values()) call.reject(new Error(`Classifier worker stopped: ${member.stopped}`));
+        member.pending.clear();
+        member.channel.close();
+      }
+    },
+  };
+}
+
+/** A dedicated Worker, seen from the page that started it. */
+export function workerChannel(worker: Worker): EncoderChannel {
+  return {
+    post: (message) => worker.postMessage(message),
+    listen: ({ message, failure }) => {
+      worker.addEventListener('message', (event) => message(event.data));
+      worker.addEventListener('error', (event) => failure(event.message || 'the worker script failed to run'));
+      worker.addEventListener('messageerror', () => failure('a reply could not be read'));
+    },
+    close: () => worker.terminate(),
+  };
+}
+
+/** The parts of a dedicated worker's global scope that its end of the channel uses. */
+export interface WorkerScope {
+  postMessage(message: unknown): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  close(): void;
+}
+
+/** A dedicated worker's own end, inside the worker. */
+export function workerScopeChannel(scope: WorkerScope): EncoderChannel {
+  return {
+    post: (message) => scope.postMessage(message),
+    listen: ({ message }) => scope.addEventListener('message', (event) => message(event.data)),
+    close: () => scope.close(),
+  };
+}

@@ -1,0 +1,39 @@
+import { Worker, type MessagePort } from 'node:worker_threads';
+import { createClassifier, type MessageClassifier } from './classifier';
+import { createEncoderPool, type EncoderChannel } from './encoder-pool';
+import { shippedHead } from './shipped-head';
+
+/** A worker_threads Worker, seen from the thread that started it. */
+function threadChannel(worker: Worker): EncoderChannel {
+  return {
+    post: (message) => worker.postMessage(message),
+    listen: ({ message, failure }) => {
+      worker.on('message', message);
+      worker.on('error', (error) => failure(error.message));
+      worker.on('exit', (code) => failure(`the worker exited with code ${code}`));
+    },
+    close: () => void worker.terminate(),
+  };
+}
+
+/** A worker thread's own end (its parentPort). */
+export function parentPortChannel(port: MessagePort): EncoderChannel {
+  return {
+    post: (message) => port.postMessage(message),
+    listen: ({ message }) => port.on('message', message),
+    close: () => port.close(),
+  };
+}
+
+// The worker is TypeScript: it registers tsx's loader in the new thread before importing it.
+const WORKER_URL = new URL('./node-encoder-worker.ts', import.meta.url).href;
+const WORKER_BOOTSTRAP = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL)}); })`;
+
+/**
+ * The shipped classifier with USE lite in `workers` worker threads, as the extension runs it in Web Workers:
+ * the Node side of the classifier bench. `close` it when done: the threads keep Node alive.
+ */
+export async function createNodeClassifierPool(workers: number): Promise<MessageClassifier> {
+  const threads = Array.from({ length: workers }, () => new Worker(WORKER_BOOTSTRAP, { eval: true }));
+  return createClassifier(await createEncoderPool(threads.map(threadChannel)), shippedHead());
+}
