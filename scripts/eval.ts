@@ -1,6 +1,6 @@
 /**
- * Evaluates the shipped classifier (the same createClassifier + USE lite + head.json the extension runs)
- * and the keyword baseline on one labelled JSONL file.
+ * Evaluates the shipped classifier (the same createClassifier + USE lite + head.json the extension runs, in
+ * worker threads as the extension runs it in workers) and the keyword baseline on one labelled JSONL file.
  *
  *   npm run eval -- --data FILE.jsonl      rows {"text","label"}; other fields are ignored
  */
@@ -11,7 +11,7 @@ import { keywordClassifier } from '../lib/classify/baseline';
 import type { MessageClassifier } from '../lib/classify/classifier';
 import { formatRowProblems, parseLabelledRows, type LabelledRow } from '../lib/classify/labelled-rows';
 import { evaluatePredictions, formatEvaluation } from '../lib/classify/metrics';
-import { createNodeClassifier } from '../lib/classify/node-source';
+import { createNodeClassifierPool } from '../lib/classify/node-pool';
 
 const { values: args } = parseArgs({ options: { data: { type: 'string' } } });
 if (!args.data) {
@@ -47,7 +47,8 @@ async function report(title: string, classifier: MessageClassifier, data: Labell
 }
 
 const loadStarted = performance.now();
-const model = await createNodeClassifier();
+const model = await createNodeClassifierPool();
 console.log(`model loaded in ${(performance.now() - loadStarted).toFixed(0)} ms\n`);
 await report('model', model, rows);
+model.close?.();
 await report('keyword baseline', keywordClassifier, rows);

@@ -7,6 +7,12 @@ import type { SentenceEncoder } from './encoder';
  * with its own copy of the model, is how classification uses more than one core.
  */
 
+/** Two workers use both cores of a small laptop; more would hold more copies of the model than they repay. */
+const MAX_ENCODER_WORKERS = 2;
+
+/** How many encoder workers to start on a machine with `cores` logical cores. */
+export const encoderWorkerCount = (cores: number | undefined): number => Math.max(1, Math.min(MAX_ENCODER_WORKERS, cores ?? 1));
+
 /** One end of a message channel: a Worker seen from its page, a worker's own scope, a worker_threads port. */
 export interface EncoderChannel {
   post(message: unknown): void;

@@ -1,14 +1,11 @@
 import { createClassifier, type MessageClassifier } from './classifier';
 import type { SentenceEncoder } from './encoder';
-import { createEncoderPool, workerChannel } from './encoder-pool';
+import { createEncoderPool, encoderWorkerCount, workerChannel } from './encoder-pool';
 import { ENCODER_WORKER_PATH } from './model-files';
 import { shippedHead } from './shipped-head';
 
 /** Resolves an extension-root path to a URL, e.g. `browser.runtime.getURL`. */
 export type ResolveExtensionUrl = (path: string) => string;
-
-/** Two workers use both cores of a small laptop; more would hold more copies of the model than they repay. */
-const MAX_ENCODER_WORKERS = 2;
 
 /** USE lite in `workers` of the extension's encoder worker script (entrypoints/encoder-worker.ts). */
 export function createExtensionEncoder(getURL: ResolveExtensionUrl, workers: number): Promise<SentenceEncoder> {
@@ -17,6 +14,6 @@ export function createExtensionEncoder(getURL: ResolveExtensionUrl, workers: num
 
 /** The shipped classifier in the browser: the same encoder and head code as Node, in one worker per core. */
 export async function createExtensionClassifier(getURL: ResolveExtensionUrl): Promise<MessageClassifier> {
-  const workers = Math.max(1, Math.min(MAX_ENCODER_WORKERS, globalThis.navigator?.hardwareConcurrency ?? 1));
+  const workers = encoderWorkerCount(globalThis.navigator?.hardwareConcurrency);
   return createClassifier(await createExtensionEncoder(getURL, workers), shippedHead());
 }

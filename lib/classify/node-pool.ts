@@ -1,6 +1,7 @@
+import { availableParallelism } from 'node:os';
 import { Worker, type MessagePort } from 'node:worker_threads';
 import { createClassifier, type MessageClassifier } from './classifier';
-import { createEncoderPool, type EncoderChannel } from './encoder-pool';
+import { createEncoderPool, encoderWorkerCount, type EncoderChannel } from './encoder-pool';
 import { shippedHead } from './shipped-head';
 
 /** A worker_threads Worker, seen from the thread that started it. */
@@ -30,10 +31,10 @@ const WORKER_URL = new URL('./node-encoder-worker.ts', import.meta.url).href;
 const WORKER_BOOTSTRAP = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL)}); })`;
 
 /**
- * The shipped classifier with USE lite in `workers` worker threads, as the extension runs it in Web Workers:
- * the Node side of the classifier bench. `close` it when done: the threads keep Node alive.
+ * The shipped classifier with USE lite in worker threads, as many as the extension would start in Web Workers
+ * on this machine: what eval and the bench measure. `close` it when done: the threads keep Node alive.
  */
-export async function createNodeClassifierPool(workers: number): Promise<MessageClassifier> {
+export async function createNodeClassifierPool(workers = encoderWorkerCount(availableParallelism())): Promise<MessageClassifier> {
   const threads = Array.from({ length: workers }, () => new Worker(WORKER_BOOTSTRAP, { eval: true }));
   return createClassifier(await createEncoderPool(threads.map(threadChannel)), shippedHead());
 }

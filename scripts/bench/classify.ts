@@ -3,7 +3,6 @@
  * p95 ms for one message, messages/s in batches, peak memory.
  */
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -153,8 +152,7 @@ async function benchChromium(texts: string[]): Promise<ClassifierFigures> {
 /** `messagesFile`: JSONL rows with a `text` field; the project's test split unless given. */
 export async function benchClassify(messagesFile = MESSAGES_FILE): Promise<BenchRow[]> {
   const texts = benchTexts(messagesFile);
-  // One worker thread per core, at most two: what the extension starts (see extension-source.ts).
-  const pool = createNodeClassifierPool(Math.min(2, availableParallelism()));
+  const pool = createNodeClassifierPool();
   const node = await measureClassifier(() => pool, texts, () => process.memoryUsage().rss);
   (await pool).close?.();
   const browser = await benchChromium(texts);
