@@ -11,7 +11,7 @@ async function ensureOffscreenDocument(): Promise<void> {
     .createDocument({
       url,
       reasons: [browser.offscreen.Reason.WORKERS],
-      justification: 'Runs the on-device message classifier (WebAssembly) off the Slack page.',
+      justification: 'Starts the workers that run the on-device message classifier (WebAssembly) off the Slack page.',
     })
     .finally(() => {
       creating = undefined;
