@@ -50,7 +50,7 @@ export function createQueueService(db: AspenDb, options: QueueServiceOptions): {
   const run = async () => {
     do {
       again = false;
-      await runClassificationQueue(
+      const result = await runClassificationQueue(
         {
           loadClassifier,
           takeBatch: async (size) => {
@@ -66,6 +66,9 @@ export function createQueueService(db: AspenDb, options: QueueServiceOptions): {
         },
         { onStatus: options.onStatus },
       );
+      // A run that stopped on an error may have a broken classifier (its workers gone): the next run starts
+      // from a fresh one rather than failing the same way until the page reloads.
+      if (result.error !== undefined) release();
     } while (again);
   };
   return {

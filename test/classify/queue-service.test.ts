@@ -1,25 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageClassifier } from '../../lib/classify/classifier';
 import { createQueueService } from '../../lib/classify/queue-service';
-import { ingestCapturedBatch, LABELS, messageKey, queueLength } from '../../lib/store';
+import { ingestCapturedBatch, LABELS, messageKey, queueLength, releaseQueueLeases } from '../../lib/store';
 import { captured, freshDb } from '../store/helpers';
 
 const IDLE_MS = 40;
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Counts loads and closes; labels everything `other`. The model itself is tested in model.test.ts. */
+/**
+ * Counts loads and closes; labels everything `other`, or fails every call while `broken` (as a classifier
+ * whose workers have stopped does). The model itself is tested in model.test.ts.
+ */
 function countingClassifier() {
   const counts = { loads: 0, closes: 0 };
+  const state = { broken: false };
   const load = async (): Promise<MessageClassifier> => {
     counts.loads += 1;
     return {
       modelId: 'model-a',
-      classify: async (texts) =>
-        texts.map(() => ({ label: 'other' as const, scores: Object.fromEntries(LABELS.map((l) => [l, l === 'other' ? 1 : 0])) as never })),
+      classify: async (texts) => {
+        if (state.broken) throw new Error('Classifier worker stopped: out of memory');
+        return texts.map(() => ({ label: 'other' as const, scores: Object.fromEntries(LABELS.map((l) => [l, l === 'other' ? 1 : 0])) as never }));
+      },
       close: () => void (counts.closes += 1),
     };
   };
-  return { counts, load };
+  return { counts, state, load };
 }
 
 describe('createQueueService', () => {
@@ -53,6 +59,26 @@ describe('createQueueService', () => {
       await wait(IDLE_MS / 4);
     }
     expect(counts).toEqual({ loads: 1, closes: 0 });
+  });
+
+  it('starts from a fresh classifier after a run that failed, and the queue then drains', async () => {
+    const db = await freshDb();
+    const { counts, state, load } = countingClassifier();
+    const statuses: string[] = [];
+    const service = createQueueService(db, { loadClassifier: load, onStatus: (s) => statuses.push(s.state), onClassified: () => {} });
+    await ingestCapturedBatch(db, [captured()], Date.now());
+    state.broken = true;
+    await service.wake();
+    expect(statuses.at(-1)).toBe('error');
+    expect(await queueLength(db)).toBe(1);
+    expect(counts).toEqual({ loads: 1, closes: 1 });
+
+    // The failed batch stays leased until its lease runs out (QUEUE_LEASE_MS); here it runs out at once.
+    await releaseQueueLeases(db);
+    state.broken = false;
+    await service.wake();
+    expect(await queueLength(db)).toBe(0);
+    expect(counts).toEqual({ loads: 2, closes: 1 });
   });
 
   it('keeps the classifier for good without an idle time', async () => {
