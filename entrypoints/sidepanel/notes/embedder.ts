@@ -1,3 +1,4 @@
+import { embedWithIdleRelease } from '@/lib/classify/idle-release';
 import { memoiseLoader } from '@/lib/classify/runner';
 import type { EmbedTexts } from '@/lib/rubric';
 
@@ -21,12 +22,15 @@ export function memoiseEmbeddings(embed: EmbedTexts, limit = EMBEDDING_CACHE_LIM
   };
 }
 
+/** Two minutes without mapping (the manager has moved on from Review and Calibration) frees the worker's ~180 MB. */
+const PANEL_ENCODER_IDLE_MS = 2 * 60_000;
+
 /**
  * USE lite in one worker, for mapping evidence to the rubric: the panel's own thread stays free for the UI.
- * Loaded on first use (the Review and Calibration tabs), then kept for the page's lifetime.
+ * The worker starts on first use (the Review and Calibration tabs) and stops when idle; embeddings stay cached.
  */
 export const loadPanelEmbedder = memoiseLoader(async (): Promise<EmbedTexts> => {
   const { createExtensionEncoder } = await import('@/lib/classify/extension-source');
-  const encoder = await createExtensionEncoder((path) => browser.runtime.getURL(path as '/'), 1);
-  return memoiseEmbeddings((texts) => encoder.embed(texts));
+  const embed = embedWithIdleRelease(() => createExtensionEncoder((path) => browser.runtime.getURL(path as '/'), 1), PANEL_ENCODER_IDLE_MS);
+  return memoiseEmbeddings(embed);
 });
