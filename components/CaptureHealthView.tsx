@@ -4,6 +4,7 @@ import { formatDateTime } from './format';
 export type ModelStatus =
   | { status: 'loading'; message?: string }
   | { status: 'ready'; message?: string }
+  | { status: 'resting'; message?: string }
   | { status: 'error'; message: string };
 
 export interface CaptureHealthViewProps {
@@ -22,7 +23,8 @@ export interface CaptureHealthViewProps {
 const MODEL_TEXT: Record<ModelStatus['status'], string> = {
   loading: 'Loading the classifier…',
   ready: 'Classifier ready',
-  error: 'The classifier failed to load',
+  resting: 'Classifier resting to free memory; the next message starts it again',
+  error: 'The classifier stopped',
 };
 
 function LayoutStatus({ health }: { health: CaptureHealth | null }) {

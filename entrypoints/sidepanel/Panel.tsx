@@ -18,6 +18,7 @@ import { usePanelData, useSuggestedReportIds, type PanelData } from './usePanelD
 function modelStatus(status: ClassifierStatus | null): ModelStatus {
   if (!status || status.state === 'loading') return { status: 'loading' };
   if (status.state === 'error') return { status: 'error', message: status.message };
+  if (status.state === 'resting') return { status: 'resting', message: status.modelId };
   return { status: 'ready', message: status.modelId };
 }
 

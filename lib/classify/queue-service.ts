@@ -42,6 +42,12 @@ export function createQueueService(db: AspenDb, options: QueueServiceOptions): {
     loaded = undefined;
     void classifier?.then((c) => c.close?.(), () => {});
   };
+  /** The idle release, said in the status so the panel does not call an unloaded classifier ready. */
+  const rest = () => {
+    const classifier = loaded;
+    release();
+    void classifier?.then((c) => options.onStatus({ state: 'resting', modelId: c.modelId }), () => {});
+  };
   let running: Promise<void> | null = null;
   let again = false;
   /** Thread parents' authors of the batch in flight, looked up by the store while taking it. */
@@ -80,7 +86,7 @@ export function createQueueService(db: AspenDb, options: QueueServiceOptions): {
       }
       running = run().finally(() => {
         running = null;
-        if (options.releaseAfterIdleMs !== undefined) idleTimer = setTimeout(release, options.releaseAfterIdleMs);
+        if (options.releaseAfterIdleMs !== undefined) idleTimer = setTimeout(rest, options.releaseAfterIdleMs);
       });
       return running;
     },

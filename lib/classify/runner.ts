@@ -12,6 +12,8 @@ export type ClassifierStatus =
   | { state: 'loading' }
   | { state: 'ready'; modelId: string }
   | { state: 'classifying'; modelId: string; done: number }
+  /** Unloaded after a quiet spell to free its memory; the next message loads it again. */
+  | { state: 'resting'; modelId: string }
   | { state: 'error'; message: string };
 
 export interface ClassificationQueueDeps {

@@ -7,6 +7,7 @@ const statusSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('loading') }),
   z.object({ state: z.literal('ready'), modelId: z.string() }),
   z.object({ state: z.literal('classifying'), modelId: z.string(), done: z.number() }),
+  z.object({ state: z.literal('resting'), modelId: z.string() }),
   z.object({ state: z.literal('error'), message: z.string() }),
 ]);
 

@@ -32,7 +32,8 @@ describe('createQueueService', () => {
   it('drains the queue, then closes the classifier after the idle time and loads it again on the next wake', async () => {
     const db = await freshDb();
     const { counts, load } = countingClassifier();
-    const service = createQueueService(db, { loadClassifier: load, onStatus: () => {}, onClassified: () => {}, releaseAfterIdleMs: IDLE_MS });
+    const statuses: string[] = [];
+    const service = createQueueService(db, { loadClassifier: load, onStatus: (s) => statuses.push(s.state), onClassified: () => {}, releaseAfterIdleMs: IDLE_MS });
     const first = captured();
     await ingestCapturedBatch(db, [first], Date.now());
     await service.wake();
@@ -40,13 +41,16 @@ describe('createQueueService', () => {
     expect((await db.get('classifications', messageKey(first)))?.label).toBe('other');
     expect(counts).toEqual({ loads: 1, closes: 0 });
 
+    expect(statuses.at(-1)).toBe('ready');
     await wait(IDLE_MS * 3);
     expect(counts).toEqual({ loads: 1, closes: 1 });
+    expect(statuses.at(-1)).toBe('resting');
 
     await ingestCapturedBatch(db, [captured()], Date.now());
     await service.wake();
     expect(await queueLength(db)).toBe(0);
     expect(counts).toEqual({ loads: 2, closes: 1 });
+    expect(statuses.at(-1)).toBe('ready');
   });
 
   it('keeps the classifier while wakes keep coming within the idle time', async () => {

@@ -33,9 +33,14 @@ describe('CaptureHealthView', () => {
     expect(screen.getByRole('status').textContent).toBe('Loading the classifier…');
   });
 
+  it('says when the classifier is resting to free memory, and that it comes back by itself', () => {
+    render(<CaptureHealthView health={null} capturedToday={0} queueLength={0} model={{ status: 'resting', message: 'use-lite' }} />);
+    expect(screen.getByRole('status').textContent).toBe('Classifier resting to free memory; the next message starts it again: use-lite');
+  });
+
   it('reports a model error with its message', () => {
     render(<CaptureHealthView health={null} capturedToday={0} queueLength={0} model={{ status: 'error', message: 'wasm missing' }} />);
-    expect(screen.getByRole('alert').textContent).toBe('The classifier failed to load: wasm missing');
+    expect(screen.getByRole('alert').textContent).toBe('The classifier stopped: wasm missing');
     expect(screen.getByText(/No Slack tab has reported yet/)).toBeTruthy();
   });
 
