@@ -1,11 +1,8 @@
 import { createClassifier, type MessageClassifier } from './classifier';
 import type { SentenceEncoder } from './encoder';
 import { createEncoderPool, encoderWorkerCount, workerChannel } from './encoder-pool';
-import { ENCODER_WORKER_PATH } from './model-files';
+import { ENCODER_WORKER_PATH, type ResolveExtensionUrl } from './model-files';
 import { shippedHead } from './shipped-head';
-
-/** Resolves an extension-root path to a URL, e.g. `browser.runtime.getURL`. */
-export type ResolveExtensionUrl = (path: string) => string;
 
 /** USE lite in `workers` of the extension's encoder worker script (entrypoints/encoder-worker.ts). */
 export function createExtensionEncoder(getURL: ResolveExtensionUrl, workers: number): Promise<SentenceEncoder> {

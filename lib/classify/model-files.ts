@@ -2,6 +2,9 @@
  * Files the browser classifier loads, as (package file → path under the extension root). The build copies
  * exactly these; the Chromium bench serves exactly these. Paths are absolute within the extension.
  */
+/** Resolves an extension-root path to a URL, e.g. `browser.runtime.getURL`. */
+export type ResolveExtensionUrl = (path: string) => string;
+
 export const USE_LITE_DIR = '/models/use-lite/';
 export const TFJS_WASM_DIR = '/models/tfjs-wasm/';
 /** The worker script that runs the model (entrypoints/encoder-worker.ts, built by WXT). */
