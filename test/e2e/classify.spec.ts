@@ -10,7 +10,7 @@ test('captured messages get labels from the in-browser model, with no request le
 }) => {
   await expect.poll(async () => (await readStore(context, extensionId, 'messages')).length, { timeout: 30_000 }).toBeGreaterThan(20);
   const messages = await readStore<{ key: string }>(context, extensionId, 'messages');
-  // The model loads from the extension's own files and classifies in the offscreen document.
+  // The model loads from the extension's own files and runs in workers that the offscreen document starts.
   await expect
     .poll(async () => (await readStore(context, extensionId, 'classifications')).length, { timeout: 90_000, intervals: [1000] })
     .toBe(messages.length);
@@ -28,6 +28,18 @@ test('captured messages get labels from the in-browser model, with no request le
   }
   expect(new Set(classifications.map((c) => c.label)).size).toBeGreaterThanOrEqual(3);
   expect(await readStore(context, extensionId, 'queue')).toEqual([]);
+
+  // Off every page's own thread: the offscreen document runs the model in dedicated workers (one per core, at
+  // most two). Chromium lists each worker as a target whose parent is the document that started it.
+  const cdp = await context.newCDPSession(slack);
+  const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+    targetInfos: Array<{ targetId: string; type: string; url: string; parentId?: string }>;
+  };
+  await cdp.detach();
+  const offscreen = targetInfos.find((t) => t.url === `chrome-extension://${extensionId}/offscreen.html`);
+  const encoderWorkers = targetInfos.filter((t) => t.type === 'worker' && t.parentId === offscreen?.targetId);
+  expect(encoderWorkers.length).toBeGreaterThanOrEqual(1);
+  expect(encoderWorkers.length).toBeLessThanOrEqual(2);
   await slack.close();
   expect(leakedRequests).toEqual([]);
 });
