@@ -27,10 +27,18 @@ function matchingName(el: Element, fact: SelectorFact): string | null {
 }
 
 /**
- * The first element matching any alternative of a fact. One scan per fact: alternatives of one fact name the
- * same element or an outer one first, so document order agrees with preference order.
+ * The first element matching a fact. The preferred alternative is tried alone first: Slack's current markup
+ * nearly always has it, and testing one selector per element is the cheaper walk. Failing that, one walk
+ * for all alternatives: they name the same element or an outer one first, so document order agrees with
+ * preference order.
  */
 function first(scope: ParentNode, fact: SelectorFact, health: HealthRecorder): Element | null {
+  const [best] = SELECTORS[fact];
+  const preferred = scope.querySelector(best.css);
+  if (preferred) {
+    health.hit(best.name);
+    return preferred;
+  }
   const found = scope.querySelector(anyOf(fact));
   if (found) health.hit(matchingName(found, fact) ?? fact);
   return found;
@@ -156,9 +164,10 @@ function extractText(container: Element, health: HealthRecorder): TextParts {
   return { text, mentions: w.mentions, edited: w.edited };
 }
 
+const ROW_FOOTER_CSS = `${anyOf('replyBar')}, ${anyOf('reaction')}`;
+
+/** Called only for rows with a reply bar or reactions (see ROW_FOOTER_CSS). */
 function readReactions(row: Element, health: HealthRecorder): CapturedMessage['reactions'] {
-  // Most rows have no reactions: a single-element probe is cheaper than building an empty list.
-  if (row.querySelector(anyOf('reaction')) === null) return [];
   return all(row, 'reaction', health).flatMap((button) => {
     const img = button.querySelector(`img[${ATTRS.stringifyEmoji}], img[alt]`);
     const fromImg = img?.getAttribute(ATTRS.stringifyEmoji) ?? img?.getAttribute('alt') ?? '';
@@ -262,7 +271,9 @@ function draftRow(
   const { author, teamId } = readAuthor(row, needTeam, health);
   const textEl = first(row, 'text', health);
   const { text, mentions, edited } = textEl ? extractText(textEl, health) : { text: '', mentions: [], edited: false };
-  const replyBar = first(row, 'replyBar', health);
+  // Most rows have neither replies nor reactions: one probe for both spares walking the row for each.
+  const hasFooter = row.querySelector(ROW_FOOTER_CSS) !== null;
+  const replyBar = hasFooter ? first(row, 'replyBar', health) : null;
   const replyCountEl = replyBar ? first(replyBar, 'replyCount', health) : null;
   const replyCount = countIn(replyCountEl?.textContent);
   const threadParam = permalink.includes('thread_ts=') ? new URL(permalink, 'https://x.invalid').searchParams.get('thread_ts') : null;
@@ -279,7 +290,7 @@ function draftRow(
       mentions,
       threadTs: replyBar ? ts : null,
       replyCount: replyBar ? (replyCount ?? 0) : 0,
-      reactions: readReactions(row, health),
+      reactions: hasFooter ? readReactions(row, health) : [],
       // Slack renders the edited label inside the message text; the row is searched only when there is no text.
       edited: edited || (!textEl && first(row, 'editedLabel', health) !== null),
       inThread: false,
