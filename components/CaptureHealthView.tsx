@@ -4,6 +4,7 @@ import { formatDateTime } from './format';
 export type ModelStatus =
   | { status: 'loading'; message?: string }
   | { status: 'ready'; message?: string }
+  | { status: 'classifying'; message?: string }
   | { status: 'resting'; message?: string }
   | { status: 'error'; message: string };
 
@@ -23,6 +24,7 @@ export interface CaptureHealthViewProps {
 const MODEL_TEXT: Record<ModelStatus['status'], string> = {
   loading: 'Loading the classifier…',
   ready: 'Classifier ready',
+  classifying: 'Classifying new messages',
   resting: 'Classifier resting to free memory; the next message starts it again',
   error: 'The classifier stopped',
 };
@@ -102,7 +104,7 @@ export function CaptureHealthView(props: CaptureHealthViewProps) {
       {lastCaptureAt != null && <p className="meta">Last capture {formatDateTime(lastCaptureAt)}</p>}
       <h3>Classifier</h3>
       <p
-        className={`notice notice-${model.status === 'error' ? 'attention' : model.status === 'ready' ? 'positive' : 'neutral'}`}
+        className={`notice notice-${model.status === 'error' ? 'attention' : model.status === 'ready' || model.status === 'classifying' ? 'positive' : 'neutral'}`}
         role={model.status === 'error' ? 'alert' : 'status'}
       >
         {MODEL_TEXT[model.status]}

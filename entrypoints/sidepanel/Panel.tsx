@@ -19,6 +19,7 @@ function modelStatus(status: ClassifierStatus | null): ModelStatus {
   if (!status || status.state === 'loading') return { status: 'loading' };
   if (status.state === 'error') return { status: 'error', message: status.message };
   if (status.state === 'resting') return { status: 'resting', message: status.modelId };
+  if (status.state === 'classifying') return { status: 'classifying', message: `${status.done} labelled in this run` };
   return { status: 'ready', message: status.modelId };
 }
 

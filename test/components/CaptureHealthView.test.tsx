@@ -33,6 +33,11 @@ describe('CaptureHealthView', () => {
     expect(screen.getByRole('status').textContent).toBe('Loading the classifier…');
   });
 
+  it('says when the classifier is working through new messages', () => {
+    render(<CaptureHealthView health={null} capturedToday={5} queueLength={40} model={{ status: 'classifying', message: '32 labelled in this run' }} />);
+    expect(screen.getByRole('status').textContent).toBe('Classifying new messages: 32 labelled in this run');
+  });
+
   it('says when the classifier is resting to free memory, and that it comes back by itself', () => {
     render(<CaptureHealthView health={null} capturedToday={0} queueLength={0} model={{ status: 'resting', message: 'use-lite' }} />);
     expect(screen.getByRole('status').textContent).toBe('Classifier resting to free memory; the next message starts it again: use-lite');
