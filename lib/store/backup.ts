@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { rubricSchema, type Rubric } from '../rubric/schema';
 import { requestGroup, writeTransaction, SCHEMA_VERSION, type AspenDb } from './db';
-import { freshQueueItem, mergeMessages, sameMessageContent } from './messages';
+import { freshQueueState, mergeMessages, sameMessageContent, withoutQueue } from './messages';
 import {
   classificationFromV2,
   CUSTOM_RUBRIC_KEY,
@@ -34,7 +34,10 @@ export const BACKUP_FORMAT = 'aspen-backup';
 /** A backup's version is the database version that wrote it; rows of older versions are upgraded on import. */
 export const BACKUP_VERSION = SCHEMA_VERSION;
 
-/** Everything the manager would miss. The queue and capture health are rebuilt by use, so they are not saved. */
+/**
+ * Everything the manager would miss. The classification queue (each message's `queue`) and capture health
+ * are rebuilt by use, so they are not saved.
+ */
 export interface AspenBackup {
   format: typeof BACKUP_FORMAT;
   version: number;
@@ -84,7 +87,16 @@ export async function exportDatabase(db: AspenDb, now = Date.now()): Promise<Asp
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
     exportedAt: now,
-    stores: { messages, classifications, tags, people, notes, pageEvidence, settings: settings ?? null, rubric: rubric ?? null },
+    stores: {
+      messages: messages.map(withoutQueue),
+      classifications,
+      tags,
+      people,
+      notes,
+      pageEvidence,
+      settings: settings ?? null,
+      rubric: rubric ?? null,
+    },
   };
 }
 
@@ -106,7 +118,7 @@ interface ListRows {
 type ListStore = keyof ListRows;
 /** Messages first: older classifications are upgraded with the file's messages. */
 const LIST_STORES: readonly ListStore[] = ['messages', 'classifications', 'tags', 'people', 'notes', 'pageEvidence'];
-/** Stores older files may hold that are rebuilt rather than restored. */
+/** Stores older files may hold that are rebuilt rather than restored (before v8 the queue had a store). */
 const REBUILT_STORES = new Set(['queue', 'health']);
 /** Stores of one record under a fixed key, rather than a list. */
 const SINGLE_STORES = new Set(['settings', 'rubric']);
@@ -131,7 +143,9 @@ const STORE_RULES: { [S in ListStore]: StoreRules<ListRows[S]> } = {
     key: byKey,
     combine: (kept, incoming) => {
       const { merged } = mergeMessages(kept, incoming);
-      return sameMessageContent(merged, kept) && merged.lastSeen === kept.lastSeen ? null : merged;
+      if (sameMessageContent(merged, kept) && merged.lastSeen === kept.lastSeen) return null;
+      // A message already waiting for the model here keeps its place (re-queued below if its text changed).
+      return kept.queue === undefined ? merged : { ...merged, queue: kept.queue };
     },
   },
   classifications: { schema: classificationSchema, key: byKey, combine: newerBy((row) => row.classifiedAt) },
@@ -155,7 +169,7 @@ function fileSchemas(version: number, fileMessages: ReadonlyMap<string, StoredMe
     return fileMessages.get(messageKey({ ...message, ts: message.threadTs }))?.authorId ?? null;
   };
   return {
-    messages: version < 2 ? messageFromV1Schema : storedMessageSchema,
+    messages: (version < 2 ? messageFromV1Schema : storedMessageSchema).transform(withoutQueue),
     classifications:
       version < 3
         ? v2ClassificationSchema.transform((old) => classificationFromV2(old, fileMessages.get(old.key), parentAuthorOf(fileMessages.get(old.key))))
@@ -252,7 +266,7 @@ export async function importDatabase(db: AspenDb, json: unknown, now = Date.now(
   const backup = parseBackup(json, result.errors);
   if (!backup) return result;
 
-  await writeTransaction(db, [...LIST_STORES, 'settings', 'rubric', 'queue'], async (tx) => {
+  await writeTransaction(db, [...LIST_STORES, 'settings', 'rubric'], async (tx) => {
     const writes = requestGroup();
     const mergeStore = async <S extends ListStore>(store: S): Promise<Array<Merged<ListRows[S]>>> => {
       const rules: StoreRules<ListRows[S]> = STORE_RULES[store];
@@ -281,9 +295,11 @@ export async function importDatabase(db: AspenDb, json: unknown, now = Date.now(
     const hasClassification = await Promise.all(
       messages.map(async ({ key }) => backup.rows.classifications.has(key) || (await classifications.getKey(key)) !== undefined),
     );
-    messages.forEach(({ key, kept, written }, i) => {
+    messages.forEach(({ kept, written }, i) => {
       const textChanged = kept !== undefined && written !== null && written.text !== kept.text;
-      if (textChanged || (kept === undefined && !hasClassification[i])) writes.add(tx.objectStore('queue').put(freshQueueItem(key, now)));
+      const queued = textChanged || (kept === undefined && !hasClassification[i]);
+      // Requests run in order: this second put of the row is the one that stays.
+      if (queued && written !== null) writes.add(tx.objectStore('messages').put({ ...written, queue: freshQueueState(now) }));
     });
 
     // One record each: a readable one already here stands; the file's fills a gap or replaces an unreadable one.

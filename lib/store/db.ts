@@ -10,7 +10,6 @@ import type {
   Note,
   PageEvidence,
   Person,
-  QueueItem,
   Settings,
   StoredMessage,
 } from './schema';
@@ -27,6 +26,8 @@ export interface AspenSchema extends DBSchema {
       sentAt: number;
       firstSeen: number;
       mentionIds: string;
+      /** queue.enqueuedAt: only messages waiting for the model have one. */
+      queued: number;
     };
   };
   classifications: {
@@ -35,7 +36,6 @@ export interface AspenSchema extends DBSchema {
     indexes: { label: Label; subjects: string; modelId: string; authorId: string };
   };
   tags: { key: string; value: ManagerTag; indexes: { subjects: string } };
-  queue: { key: string; value: QueueItem; indexes: { enqueuedAt: number } };
   people: { key: string; value: Person };
   notes: { key: string; value: Note; indexes: { personId: string } };
   pageEvidence: { key: string; value: PageEvidence; indexes: { personId: string } };
@@ -49,7 +49,6 @@ export const STORE_NAMES: readonly AspenStoreName[] = [
   'messages',
   'classifications',
   'tags',
-  'queue',
   'people',
   'notes',
   'pageEvidence',

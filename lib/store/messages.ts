@@ -2,7 +2,7 @@ import { capturedMessageSchema, type CapturedMessage } from '../slack/types';
 import type { IDBPObjectStore } from 'idb';
 import { requestGroup, writeTransaction, type AspenDb, type AspenSchema } from './db';
 import { describeZodError } from './validation';
-import { messageKey, sentAtFromTs, storedMessageSchema, type QueueItem, type StoredMessage } from './schema';
+import { messageKey, sentAtFromTs, storedMessageSchema, type QueueState, type StoredMessage } from './schema';
 
 export interface RejectedItem {
   /** Position in the batch; -1 when the batch itself is not a list. */
@@ -98,9 +98,16 @@ const contentOf = (m: StoredMessage): string =>
   ]);
 export const sameMessageContent = (a: StoredMessage, b: StoredMessage): boolean => contentOf(a) === contentOf(b);
 
-export const freshQueueItem = (key: string, now: number): QueueItem => ({ key, enqueuedAt: now, attempts: 0 });
+/** The message without its place in the classification queue: what the classifier and a backup are given. */
+export function withoutQueue(message: StoredMessage): StoredMessage {
+  const { queue: _queue, ...rest } = message;
+  return rest;
+}
 
-type MessageStore = IDBPObjectStore<AspenSchema, ['messages', 'queue'], 'messages', 'readwrite'>;
+/** A message's place at the back of the queue, untaken: new or edited text, or a model change. */
+export const freshQueueState = (now: number): QueueState => ({ enqueuedAt: now, attempts: 0 });
+
+type MessageStore = IDBPObjectStore<AspenSchema, ['messages'], 'messages', 'readwrite'>;
 
 /**
  * The stored rows among `keys`. A capture batch is mostly messages not seen before, from a few channels, each
@@ -149,29 +156,28 @@ export async function ingestCapturedBatch(db: AspenDb, batch: unknown, now = Dat
   });
   if (candidates.size === 0) return result;
 
-  await writeTransaction(db, ['messages', 'queue'], async (tx) => {
+  await writeTransaction(db, ['messages'], async (tx) => {
     const messages = tx.objectStore('messages');
-    const queue = tx.objectStore('queue');
     const stored = await storedRows(messages, [...candidates.keys()]);
     const writes = requestGroup();
     candidates.forEach((candidate, key) => {
       const existing = storedMessageSchema.safeParse(stored.get(key));
       if (!existing.success) {
         result.inserted += 1;
-        writes.add(messages.put(candidate));
-        writes.add(queue.put(freshQueueItem(key, now)));
+        writes.add(messages.put({ ...candidate, queue: freshQueueState(now) }));
         return;
       }
       const { merged, textChanged } = mergeMessages(existing.data, candidate);
+      // A fresh place also drops any lease, so a classifier finishing the old text does not dequeue the new.
+      const queue = textChanged ? freshQueueState(now) : existing.data.queue;
+      const written = queue === undefined ? merged : { ...merged, queue };
       if (!sameMessageContent(merged, existing.data)) {
         result.updated += 1;
-        writes.add(messages.put(merged));
-        // A fresh item also drops any lease, so a classifier finishing the old text does not dequeue the new.
-        if (textChanged) writes.add(queue.put(freshQueueItem(key, now)));
+        writes.add(messages.put(written));
         return;
       }
       result.unchanged += 1;
-      if (merged.lastSeen - existing.data.lastSeen >= LAST_SEEN_REFRESH_MS) writes.add(messages.put(merged));
+      if (merged.lastSeen - existing.data.lastSeen >= LAST_SEEN_REFRESH_MS) writes.add(messages.put(written));
     });
     await writes.settled();
   });

@@ -9,7 +9,6 @@ import {
   trackSchema,
   type Classification,
   type Person,
-  type QueueItem,
   type Settings,
   type StoredMessage,
 } from './schema';
@@ -40,6 +39,14 @@ export const v1MessageSchema = z.object({
 });
 export type V1Message = z.infer<typeof v1MessageSchema>;
 export const v1QueueItemSchema = z.object({ key: z.string(), enqueuedAt: z.number() });
+/** v2–v7 kept the classification queue in a store of its own, one record per waiting message. */
+export const v2QueueItemSchema = z.object({
+  key: z.string(),
+  enqueuedAt: z.number(),
+  attempts: z.number().int().nonnegative(),
+  leasedUntil: z.number().optional(),
+});
+type V2QueueItem = z.infer<typeof v2QueueItemSchema>;
 
 /** v2 classifications had no subjects: they were worked out from mentions at read time. */
 export const v2ClassificationSchema = classificationSchema.omit({ subjects: true });
@@ -148,7 +155,7 @@ const v2: Migration = {
     for (const row of oldQueue) {
       const parsed = v1QueueItemSchema.safeParse(row);
       const item = parsed.success
-        ? ({ key: newKeys.get(parsed.data.key) ?? parsed.data.key, enqueuedAt: parsed.data.enqueuedAt, attempts: 0 } satisfies QueueItem)
+        ? ({ key: newKeys.get(parsed.data.key) ?? parsed.data.key, enqueuedAt: parsed.data.enqueuedAt, attempts: 0 } satisfies V2QueueItem)
         : row;
       await queue.put(item);
     }
@@ -245,7 +252,31 @@ const v7: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7];
+/**
+ * v8: the queue moves onto the message records (`queue`, indexed sparsely as `queued`), so that capturing a
+ * message is one write instead of two: the separate queue store cost a third of the time of a capture batch.
+ * Queue items keep their time, attempts and lease. Items whose message is gone had nothing left to classify;
+ * an unreadable item is dropped, as the classifier re-queues every message without a current label when it starts.
+ */
+const v8: Migration = {
+  version: 8,
+  async upgrade(db, tx) {
+    const messages = tx.objectStore('messages');
+    messages.createIndex('queued', 'queue.enqueuedAt');
+    const items: unknown[] = await tx.objectStore('queue').getAll();
+    for (const row of items) {
+      const item = v2QueueItemSchema.safeParse(row);
+      if (!item.success) continue;
+      const message = (await messages.get(item.data.key)) as Record<string, unknown> | undefined;
+      if (message === undefined) continue;
+      const { key: _key, ...queue } = item.data;
+      await messages.put({ ...message, queue });
+    }
+    db.deleteObjectStore('queue');
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Applies every step after `fromVersion` up to `toVersion`, in order, inside the upgrade transaction. */

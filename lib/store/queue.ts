@@ -1,47 +1,47 @@
 import { requestGroup, writeTransaction, type AspenDb } from './db';
-import { freshQueueItem } from './messages';
-import { classificationSchema, messageKey, queueItemSchema, storedMessageSchema, type Classification, type StoredMessage } from './schema';
+import { freshQueueState, withoutQueue } from './messages';
+import { classificationSchema, messageKey, storedMessageSchema, type Classification, type QueueState, type StoredMessage } from './schema';
 
-/** How long a taken item stays hidden from other takers; after that (crash, reload) it is taken again. */
+/** How long a taken message stays hidden from other takers; after that (crash, reload) it is taken again. */
 export const QUEUE_LEASE_MS = 5 * 60_000;
-/** An item that failed this often is left queued but no longer handed out, so one bad message cannot stall the rest. */
+/** A message that failed this often stays queued but is no longer handed out, so one bad message cannot stall the rest. */
 export const QUEUE_MAX_ATTEMPTS = 5;
+
+/*
+ * The queue is the messages that carry a `queue` state, listed oldest first by the messages' sparse `queued`
+ * index: capture queues a message in the same write that stores it.
+ */
 
 export interface QueuedMessage {
   message: StoredMessage;
-  /** Times this item has been taken, this one included. */
+  /** Times this message has been taken, this one included. */
   attempts: number;
   /** For a thread reply, the parent's author (the default subject of the reply); else null. */
   parentAuthorId: string | null;
 }
 
 /**
- * Hands out up to `size` queued messages, oldest first, and leases them. Nothing is removed here: only
- * completeQueueItems dequeues, so a batch that never completes is handed out again once its lease runs out.
+ * Hands out up to `size` queued messages, oldest first, and leases them. Nothing is dequeued here: only
+ * completeQueueItems does that, so a batch that never completes is handed out again once its lease runs out.
  */
 export async function takeQueueBatch(db: AspenDb, size: number, now = Date.now()): Promise<QueuedMessage[]> {
-  return writeTransaction(db, ['queue', 'messages'], async (tx) => {
-    const queue = tx.objectStore('queue');
+  return writeTransaction(db, ['messages'], async (tx) => {
     const messages = tx.objectStore('messages');
-    const taken: QueuedMessage[] = [];
-    let cursor = await queue.index('enqueuedAt').openCursor();
-    while (cursor && taken.length < size) {
-      const item = queueItemSchema.safeParse(cursor.value);
-      const available = item.success && item.data.attempts < QUEUE_MAX_ATTEMPTS && (item.data.leasedUntil ?? 0) <= now;
-      if (item.success && available) {
-        const message = storedMessageSchema.safeParse(await messages.get(item.data.key));
-        if (!message.success) {
-          // Its message is gone (retention): there is nothing left to classify.
-          await cursor.delete();
-        } else {
-          const attempts = item.data.attempts + 1;
-          await cursor.update({ ...item.data, attempts, leasedUntil: now + QUEUE_LEASE_MS });
-          taken.push({ message: message.data, attempts, parentAuthorId: await parentAuthorOf(message.data) });
-        }
-      }
-      cursor = await cursor.continue();
+    // Read first, write after: a cursor that only reads is prefetched in batches; a write between its steps
+    // makes every step a round trip of its own.
+    const available: Array<StoredMessage & { queue: QueueState }> = [];
+    for (let cursor = await messages.index('queued').openCursor(); cursor && available.length < size; cursor = await cursor.continue()) {
+      const message = storedMessageSchema.safeParse(cursor.value);
+      const queue = message.success ? message.data.queue : undefined;
+      if (queue && queue.attempts < QUEUE_MAX_ATTEMPTS && (queue.leasedUntil ?? 0) <= now) available.push({ ...message.data!, queue });
     }
-    return taken;
+    const writes = requestGroup();
+    for (const message of available) {
+      writes.add(messages.put({ ...message, queue: { ...message.queue, attempts: message.queue.attempts + 1, leasedUntil: now + QUEUE_LEASE_MS } }));
+    }
+    const parents = await Promise.all(available.map(parentAuthorOf));
+    await writes.settled();
+    return available.map((message, i) => ({ message: withoutQueue(message), attempts: message.queue.attempts + 1, parentAuthorId: parents[i]! }));
 
     async function parentAuthorOf(message: StoredMessage): Promise<string | null> {
       if (message.threadTs === null || message.threadTs === message.ts) return null;
@@ -52,21 +52,20 @@ export async function takeQueueBatch(db: AspenDb, size: number, now = Date.now()
 }
 
 /**
- * Saves classifier results and dequeues their items in one transaction. An item re-queued after it was taken
- * (its text was edited meanwhile) stays queued; results for messages removed meanwhile are dropped.
+ * Saves classifier results and dequeues their messages in one transaction. A message re-queued after it was
+ * taken (its text was edited meanwhile) stays queued; results for messages removed meanwhile are dropped.
  */
 export async function completeQueueItems(db: AspenDb, classifications: Classification[]): Promise<void> {
   const valid = classificationSchema.array().parse(classifications);
-  await writeTransaction(db, ['queue', 'messages', 'classifications'], async (tx) => {
-    const queue = tx.objectStore('queue');
+  await writeTransaction(db, ['messages', 'classifications'], async (tx) => {
     const messages = tx.objectStore('messages');
     const store = tx.objectStore('classifications');
     await Promise.all(
       valid.map(async (classification) => {
-        const [message, item] = await Promise.all([messages.get(classification.key), queue.get(classification.key)]);
-        const writes: Promise<unknown>[] = [];
-        if (message !== undefined) writes.push(store.put({ ...classification, authorId: message.authorId }));
-        if (item?.leasedUntil !== undefined) writes.push(queue.delete(classification.key));
+        const message = await messages.get(classification.key);
+        if (message === undefined) return;
+        const writes: Promise<unknown>[] = [store.put({ ...classification, authorId: message.authorId })];
+        if (message.queue?.leasedUntil !== undefined) writes.push(messages.put(withoutQueue(message)));
         await Promise.all(writes);
       }),
     );
@@ -74,50 +73,58 @@ export async function completeQueueItems(db: AspenDb, classifications: Classific
 }
 
 /**
- * Makes every leased item takeable again, keeping its attempts. Only for a classifier starting up as the only
- * one there is (Chrome allows one offscreen document): any lease it finds belongs to a predecessor that was
- * closed or crashed mid-batch, whose items would otherwise wait out QUEUE_LEASE_MS. Returns how many it freed.
+ * Makes every leased message takeable again, keeping its attempts. Only for a classifier starting up as the
+ * only one there is (Chrome allows one offscreen document): any lease it finds belongs to a predecessor that
+ * was closed or crashed mid-batch, whose messages would otherwise wait out QUEUE_LEASE_MS. Returns how many
+ * it freed.
  */
 export async function releaseQueueLeases(db: AspenDb): Promise<number> {
-  return writeTransaction(db, ['queue'], async (tx) => {
+  return writeTransaction(db, ['messages'], async (tx) => {
     let released = 0;
-    for (let cursor = await tx.objectStore('queue').openCursor(); cursor; cursor = await cursor.continue()) {
-      const item = queueItemSchema.safeParse(cursor.value);
-      if (!item.success || item.data.leasedUntil === undefined) continue;
-      const { leasedUntil: _lease, ...free } = item.data;
-      await cursor.update(free);
+    for (let cursor = await tx.objectStore('messages').index('queued').openCursor(); cursor; cursor = await cursor.continue()) {
+      const message = storedMessageSchema.safeParse(cursor.value);
+      if (!message.success || message.data.queue?.leasedUntil === undefined) continue;
+      const { leasedUntil: _lease, ...free } = message.data.queue;
+      await cursor.update({ ...message.data, queue: free });
       released++;
     }
     return released;
   });
 }
 
-export const queueLength = (db: AspenDb): Promise<number> => db.count('queue');
+export const queueLength = (db: AspenDb): Promise<number> => db.countFromIndex('messages', 'queued');
+
+/** Messages read at a time when a model change re-queues the history. */
+const ENQUEUE_SLICE = 1000;
 
 /**
  * After a model change, queues every message not classified by `modelId` (older model, or never classified).
  * Old classifications stay readable until replaced; manager tags are not touched. Returns how many were queued.
  */
 export async function enqueueForModel(db: AspenDb, modelId: string, now = Date.now()): Promise<number> {
-  return writeTransaction(db, ['queue', 'messages', 'classifications'], async (tx) => {
-    const queue = tx.objectStore('queue');
+  return writeTransaction(db, ['messages', 'classifications'], async (tx) => {
+    const messages = tx.objectStore('messages');
     const classifications = tx.objectStore('classifications');
     const byModel = classifications.index('modelId');
     const [messageKeys, classifiedKeys, before, after, queued] = await Promise.all([
-      tx.objectStore('messages').getAllKeys(),
+      messages.getAllKeys(),
       classifications.getAllKeys(),
       byModel.getAllKeys(IDBKeyRange.upperBound(modelId, true)),
       byModel.getAllKeys(IDBKeyRange.lowerBound(modelId, true)),
-      queue.getAllKeys(),
+      messages.index('queued').getAllKeys(),
     ]);
     const classified = new Set(classifiedKeys);
     const alreadyQueued = new Set(queued);
     const existing = new Set(messageKeys);
     const stale = [...before, ...after].filter((key) => existing.has(key));
     const unclassified = messageKeys.filter((key) => !classified.has(key));
-    const toQueue = [...stale, ...unclassified].filter((key) => !alreadyQueued.has(key));
+    const toQueue = [...new Set([...stale, ...unclassified])].filter((key) => !alreadyQueued.has(key));
     const writes = requestGroup();
-    for (const key of toQueue) writes.add(queue.put(freshQueueItem(key, now)));
+    // In slices, so that a model change over a large history never holds every message in memory at once.
+    for (let start = 0; start < toQueue.length; start += ENQUEUE_SLICE) {
+      const stored = await Promise.all(toQueue.slice(start, start + ENQUEUE_SLICE).map((key) => messages.get(key)));
+      for (const message of stored) if (message) writes.add(messages.put({ ...message, queue: freshQueueState(now) }));
+    }
     await writes.settled();
     return toQueue.length;
   });

@@ -9,12 +9,12 @@ export interface RetentionResult {
 }
 
 /**
- * Deletes messages sent before the retention window, with their classifications and queue items. A message
+ * Deletes messages sent before the retention window (with their place in the queue) and their classifications. A message
  * the manager tagged is kept whatever its age: it is evidence they chose. Notes and people are never aged out.
  */
 export async function applyRetention(db: AspenDb, retentionDays: number, now = Date.now()): Promise<RetentionResult> {
   const cutoff = now - retentionDays * DAY_MS;
-  return writeTransaction(db, ['messages', 'classifications', 'queue', 'tags'], async (tx) => {
+  return writeTransaction(db, ['messages', 'classifications', 'tags'], async (tx) => {
     const [oldKeys, taggedKeys] = await Promise.all([
       tx.objectStore('messages').index('sentAt').getAllKeys(IDBKeyRange.upperBound(cutoff, true)),
       tx.objectStore('tags').getAllKeys(),
@@ -25,7 +25,6 @@ export async function applyRetention(db: AspenDb, retentionDays: number, now = D
     for (const key of expired) {
       writes.add(tx.objectStore('messages').delete(key));
       writes.add(tx.objectStore('classifications').delete(key));
-      writes.add(tx.objectStore('queue').delete(key));
     }
     await writes.settled();
     return { deleted: expired.length, keptTagged: oldKeys.length - expired.length };

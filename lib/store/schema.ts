@@ -15,6 +15,19 @@ export const sentAtFromTs = (ts: string): number => Math.round(Number.parseFloat
 /** A message's sentAt read from its key (keys end with the ts), so a query can skip a row without reading it. */
 export const sentAtFromKey = (key: MessageKey): number => sentAtFromTs(key.slice(key.lastIndexOf('/') + 1));
 
+/**
+ * A message waiting for the model. Kept on the message record itself, so that capturing a message is one
+ * write; the messages' sparse `queued` index lists exactly the waiting ones, oldest first.
+ */
+export const queueStateSchema = z.object({
+  enqueuedAt: z.number(),
+  /** Times a classifier has taken it. */
+  attempts: z.number().int().nonnegative(),
+  /** Set while a classifier holds it; a lease that runs out (crash, reload) makes it takeable again. */
+  leasedUntil: z.number().optional(),
+});
+export type QueueState = z.infer<typeof queueStateSchema>;
+
 export const storedMessageSchema = capturedMessageSchema.extend({
   key: z.string(),
   /** ms since epoch, from ts: kept as a number for range indexes. */
@@ -24,6 +37,8 @@ export const storedMessageSchema = capturedMessageSchema.extend({
   lastSeen: z.number(),
   /** Earlier texts when the message was edited, newest last. */
   previousTexts: z.array(z.string()),
+  /** Present while the message waits for the model (new, edited, or labelled by an older model). */
+  queue: queueStateSchema.optional(),
 });
 export type StoredMessage = z.infer<typeof storedMessageSchema>;
 
@@ -49,15 +64,6 @@ export const managerTagSchema = z.object({
   taggedAt: z.number(),
 });
 export type ManagerTag = z.infer<typeof managerTagSchema>;
-
-export const queueItemSchema = z.object({
-  key: z.string(),
-  enqueuedAt: z.number(),
-  attempts: z.number().int().nonnegative(),
-  /** Set while a classifier holds the item; a lease that runs out (crash, reload) makes it takeable again. */
-  leasedUntil: z.number().optional(),
-});
-export type QueueItem = z.infer<typeof queueItemSchema>;
 
 export const trackSchema = z.enum(['ic', 'manager']);
 export type Track = z.infer<typeof trackSchema>;

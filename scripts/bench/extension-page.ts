@@ -3,7 +3,7 @@
  * ships, on the extension's real IndexedDB. Exposes window.aspenBench for page.evaluate.
  */
 import { personSignals } from '../../lib/signals';
-import { completeQueueItems, evidenceFor, ingestCapturedBatch, openAspenDb, savePerson } from '../../lib/store';
+import { completeQueueItems, evidenceFor, ingestCapturedBatch, openAspenDb, savePerson, takeQueueBatch } from '../../lib/store';
 import { timed } from './figures';
 import { BENCH_TEAM_ID, benchClassifications, benchMessages, benchPersonId, YEAR_MS } from './workspace';
 
@@ -11,7 +11,7 @@ export interface FillFigures {
   messages: number;
   /** ingestCapturedBatch over every batch, as the background runs it for capture. */
   ingestMs: number;
-  /** Storing a classification for every message, in chunks of 5,000 (the classifier stores 32 at a time). */
+  /** Leasing every message and storing its classification, in chunks of 5,000 (the classifier takes 32 at a time). */
   classificationWritesMs: number;
 }
 
@@ -42,13 +42,14 @@ async function fill({ messages: count, batch, reports, modelId }: Parameters<Ext
   const ingestMs = await timed(async () => {
     for (let i = 0; i < messages.length; i += batch) await ingestCapturedBatch(db, messages.slice(i, i + batch), end);
   });
-  const classifications = benchClassifications(messages, modelId, end);
+  const classifications = new Map(benchClassifications(messages, modelId, end).map((c) => [c.key, c]));
+  // The classifier's own store path, lease then complete, in chunks of 5,000 rather than its 32 (which would
+  // take minutes here). It drains the queue, so no later wake of the offscreen classifier competes with the panel.
   const classificationWritesMs = await timed(async () => {
-    for (let i = 0; i < classifications.length; i += 5000) await completeQueueItems(db, classifications.slice(i, i + 5000));
+    for (let taken = await takeQueueBatch(db, 5000); taken.length > 0; taken = await takeQueueBatch(db, 5000)) {
+      await completeQueueItems(db, taken.map((item) => classifications.get(item.message.key)!));
+    }
   });
-  // As if the classifier had drained the queue (taking 50,000 items one lease at a time would take minutes
-  // here), so that no later wake of the offscreen classifier competes with the panel for the CPU.
-  await db.clear('queue');
   for (let n = 0; n < reports; n += 1) {
     await savePerson(db, { id: benchPersonId(n), teamId: BENCH_TEAM_ID, name: `Person ${n}`, isReport: true, track: 'ic', level: 3, lastOneOnOne: null });
   }

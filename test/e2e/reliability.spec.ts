@@ -22,10 +22,11 @@ async function untilQueueDrained(context: BrowserContext, extensionId: string, t
   await expect
     .poll(
       async () => {
-        const [messages, classifications, queue] = await Promise.all(
-          ['messages', 'classifications', 'queue'].map((store) => readStore(context, extensionId, store)),
-        );
-        return { queued: queue!.length, unclassified: messages!.length - classifications!.length };
+        const [messages, classifications] = await Promise.all([
+          readStore<{ queue?: unknown }>(context, extensionId, 'messages'),
+          readStore(context, extensionId, 'classifications'),
+        ]);
+        return { queued: messages.filter((m) => m.queue !== undefined).length, unclassified: messages.length - classifications.length };
       },
       { timeout, intervals: [1000] },
     )
@@ -116,9 +117,10 @@ function untilLeaseTaken(page: Page, timeout: number) {
         open.onerror = () => fail(open.error);
         open.onsuccess = () => {
           const look = () => {
-            const request = open.result.transaction('queue').objectStore('queue').getAll();
+            const request = open.result.transaction('messages').objectStore('messages').index('queued').getAll();
             request.onsuccess = () => {
-              const leased = (request.result as Array<{ leasedUntil?: number }>).filter((item) => (item.leasedUntil ?? 0) > Date.now());
+              const queued = request.result as Array<{ queue: { leasedUntil?: number } }>;
+              const leased = queued.filter((message) => (message.queue.leasedUntil ?? 0) > Date.now());
               if (leased.length > 0) done(leased.length);
               else if (Date.now() > deadline) fail(new Error('the classifier never took a batch'));
               else setTimeout(look, 5);

@@ -32,11 +32,11 @@ describe('migrations', () => {
     const db = await openAspenDb(uniqueName());
     expect(db.version).toBe(SCHEMA_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual([...STORE_NAMES].sort());
-    const tx = db.transaction(['messages', 'classifications', 'tags', 'queue']);
-    expect([...tx.objectStore('messages').indexNames].sort()).toEqual(['authorSentAt', 'firstSeen', 'mentionIds', 'sentAt']);
+    expect([...db.objectStoreNames]).not.toContain('queue');
+    const tx = db.transaction(['messages', 'classifications', 'tags']);
+    expect([...tx.objectStore('messages').indexNames].sort()).toEqual(['authorSentAt', 'firstSeen', 'mentionIds', 'queued', 'sentAt']);
     expect([...tx.objectStore('classifications').indexNames].sort()).toEqual(['authorId', 'label', 'modelId', 'subjects']);
     expect([...tx.objectStore('tags').indexNames]).toEqual(['subjects']);
-    expect([...tx.objectStore('queue').indexNames]).toEqual(['enqueuedAt']);
     db.close();
   });
 
@@ -83,7 +83,8 @@ describe('migrations', () => {
     });
     expect(await db.get('messages', 'T1/C1/1700000002.000200')).toMatchObject({ inThread: true, threadTs: parent.ts, authorId: 'U2' });
     expect(await db.get('messages', 'C9/broken')).toEqual(unreadable);
-    expect(await db.getAll('queue')).toEqual([{ key: 'T1/C1/1700000002.000200', enqueuedAt: 1_700_000_600_000, attempts: 0 }]);
+    expect(await db.getAllKeysFromIndex('messages', 'queued')).toEqual(['T1/C1/1700000002.000200']);
+    expect((await db.get('messages', 'T1/C1/1700000002.000200'))!.queue).toEqual({ enqueuedAt: 1_700_000_600_000, attempts: 0 });
     // The new indexes see the migrated rows.
     expect(await db.getAllKeysFromIndex('messages', 'mentionIds', 'U3')).toEqual(['T1/C1/1700000001.000100']);
     const byAuthor = IDBKeyRange.bound(['U2', 0], ['U2', Infinity]);
@@ -120,7 +121,8 @@ describe('migrations', () => {
     expect(await db.getAll('tags')).toEqual([tag]);
     expect(await db.get('people', 'U2')).toEqual({ id: 'U2', teamId: 'T1', name: 'Bo', isReport: true, track: 'manager', level: 4, lastOneOnOne: null });
     expect(await db.get('settings', 'settings')).toEqual({ selfId: 'U1', retentionDays: 90, capturePaused: false, pauseReason: null });
-    expect(await db.getAll('queue')).toEqual([{ key: parent.key, enqueuedAt: 3, attempts: 1 }]);
+    expect(await db.getAllKeysFromIndex('messages', 'queued')).toEqual([parent.key]);
+    expect((await db.get('messages', parent.key))!.queue).toEqual({ enqueuedAt: 3, attempts: 1 });
     expect(await db.count('messages')).toBe(3);
     expect(await db.getAllKeysFromIndex('classifications', 'subjects', 'U5')).toEqual([reply.key]);
     expect(await db.getAllKeysFromIndex('tags', 'subjects', 'U9')).toEqual([reply.key]);
@@ -147,6 +149,33 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('upgrades a v7 database: each queue item moves onto its message, leases and attempts kept, and the store goes', async () => {
+    const name = uniqueName();
+    const legacy = await openDB(name, 7, { upgrade: (db, from, _to, tx) => runMigrations(db, tx, from, 7) });
+    const message = (ts: string) => ({
+      key: `T1/C1/${ts}`, teamId: 'T1', channelId: 'C1', channelName: 'general', ts, permalink: '', authorId: 'U1',
+      authorName: 'Ada', authorInferred: false, text: `m ${ts}`, mentions: [], threadTs: null, replyCount: 0, reactions: [],
+      edited: false, inThread: false, sentAt: 1, mentionIds: [], firstSeen: 1, lastSeen: 1, previousTexts: [],
+    });
+    const [waiting, leased, labelled] = ['1700000001.000001', '1700000002.000001', '1700000003.000001'].map(message);
+    for (const row of [waiting!, leased!, labelled!]) await legacy.put('messages', row);
+    await legacy.put('queue', { key: waiting!.key, enqueuedAt: 20, attempts: 0 });
+    await legacy.put('queue', { key: leased!.key, enqueuedAt: 10, attempts: 2, leasedUntil: 99 });
+    await legacy.put('queue', { key: 'T1/C1/gone', enqueuedAt: 5, attempts: 0 });
+    await legacy.put('queue', { key: labelled!.key, enqueuedAt: 'unreadable' });
+    legacy.close();
+
+    const db = await openAspenDb(name);
+    expect([...db.objectStoreNames]).not.toContain('queue');
+    expect(await db.get('messages', waiting!.key)).toEqual({ ...waiting, queue: { enqueuedAt: 20, attempts: 0 } });
+    expect(await db.get('messages', leased!.key)).toEqual({ ...leased, queue: { enqueuedAt: 10, attempts: 2, leasedUntil: 99 } });
+    expect(await db.get('messages', labelled!.key)).toEqual(labelled);
+    expect(await db.count('messages')).toBe(3);
+    // Oldest first, as the classifier takes them.
+    expect(await db.getAllKeysFromIndex('messages', 'queued')).toEqual([leased!.key, waiting!.key]);
+    db.close();
+  });
+
   it('upgrades a v5 database: drops the unread channel and thread indexes, keeping every message findable', async () => {
     const name = uniqueName();
     const legacy = await openDB(name, 5, { upgrade: (db, from, _to, tx) => runMigrations(db, tx, from, 5) });
@@ -163,9 +192,8 @@ describe('migrations', () => {
 
     const db = await openAspenDb(name);
     expect(db.version).toBe(SCHEMA_VERSION);
-    expect([...db.transaction('messages').store.indexNames].sort()).toEqual(['authorSentAt', 'firstSeen', 'mentionIds', 'sentAt']);
-    expect(await db.getAll('messages')).toEqual([stored]);
-    expect(await db.getAll('queue')).toEqual([{ key: stored.key, enqueuedAt: 1, attempts: 0 }]);
+    expect([...db.transaction('messages').store.indexNames].sort()).toEqual(['authorSentAt', 'firstSeen', 'mentionIds', 'queued', 'sentAt']);
+    expect(await db.getAll('messages')).toEqual([{ ...stored, queue: { enqueuedAt: 1, attempts: 0 } }]);
     expect(await db.getAllKeysFromIndex('messages', 'mentionIds', 'U2')).toEqual([stored.key]);
     expect(await db.getAllKeysFromIndex('messages', 'authorSentAt', IDBKeyRange.bound(['U1', 0], ['U1', Infinity]))).toEqual([stored.key]);
     db.close();

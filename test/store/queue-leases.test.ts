@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completeQueueItems, ingestCapturedBatch, QUEUE_MAX_ATTEMPTS, releaseQueueLeases, takeQueueBatch } from '../../lib/store';
+import { completeQueueItems, ingestCapturedBatch, QUEUE_MAX_ATTEMPTS, queueLength, releaseQueueLeases, takeQueueBatch } from '../../lib/store';
 import { captured, classified, freshDb } from './helpers';
 
 const T0 = 1_750_000_000_000;
@@ -18,7 +18,7 @@ describe('releaseQueueLeases (a classifier starting after its predecessor died m
     expect(retaken.map((q) => q.message.key).sort()).toEqual(messages.map((m) => `T1/C1/${m.ts}`).sort());
     expect(retaken.every((q) => q.attempts === 2)).toBe(true);
     await completeQueueItems(db, retaken.map((q) => classified(q.message)));
-    expect(await db.count('queue')).toBe(0);
+    expect(await queueLength(db)).toBe(0);
     expect(await releaseQueueLeases(db)).toBe(0);
   });
 
@@ -30,14 +30,15 @@ describe('releaseQueueLeases (a classifier starting after its predecessor died m
       await releaseQueueLeases(db);
     }
     expect(await takeQueueBatch(db, 1, T0)).toEqual([]);
-    expect(await db.count('queue')).toBe(1);
+    expect(await queueLength(db)).toBe(1);
   });
 
   it('keeps rows it cannot read as they are', async () => {
     const db = await freshDb();
-    const odd = { key: 'T1/C1/odd', leasedUntil: 'soon' };
-    await db.put('queue', odd as never);
+    const odd = { key: 'T1/C1/odd', queue: { enqueuedAt: 1, leasedUntil: 'soon' } };
+    await db.put('messages', odd as never);
+    expect(await queueLength(db)).toBe(1);
     expect(await releaseQueueLeases(db)).toBe(0);
-    expect(await db.get('queue', 'T1/C1/odd')).toEqual(odd);
+    expect(await db.get('messages', 'T1/C1/odd')).toEqual(odd);
   });
 });

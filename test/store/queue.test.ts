@@ -132,7 +132,7 @@ describe('classification queue', () => {
     expect(await queueLength(db)).toBe(1);
 
     expect(await enqueueForModel(db, 'model-b', T0 + 10)).toBe(2);
-    const queuedKeys = (await db.getAllKeys('queue')).sort();
+    const queuedKeys = (await db.getAllKeysFromIndex('messages', 'queued')).sort();
     expect(queuedKeys).toEqual([a!.key, c!.key, taken[3]!.message.key].sort());
     expect(await getManagerTag(db, a!.key)).toEqual(tag);
     expect(await db.get('classifications', a!.key)).toMatchObject({ modelId: 'model-a' });

@@ -82,7 +82,9 @@ describe('upgrading from every earlier version', () => {
     expect(db.version).toBe(SCHEMA_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual([...STORE_NAMES].sort());
     for (const [store, { rows }] of Object.entries(before.stores)) {
-      expect(await db.count(store as (typeof STORE_NAMES)[number])).toBe(rows.length);
+      // Since v8 the queue lives on the messages: every item here has its message, so each is a queued message.
+      if (store === 'queue') expect(await db.countFromIndex('messages', 'queued')).toBe(rows.length);
+      else expect(await db.count(store as (typeof STORE_NAMES)[number])).toBe(rows.length);
     }
     db.close();
   });

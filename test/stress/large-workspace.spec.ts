@@ -50,7 +50,7 @@ test(`a ${SIZE.toLocaleString('en')}-message workspace: what is scrolled past is
   expect(stored.length).toBeLessThanOrEqual(rendered.size + 60);
 
   // The classifier keeps up or at least keeps going: the queue shrinks while nothing new arrives.
-  const queued = async () => (await readStore(context, extensionId, 'queue')).length;
+  const queued = async () => (await readStore<{ queue?: unknown }>(context, extensionId, 'messages')).filter((m) => m.queue !== undefined).length;
   const queuedBefore = await queued();
   if (queuedBefore > 0) {
     await expect.poll(queued, { timeout: 60_000, intervals: [3000] }).toBeLessThan(queuedBefore);
