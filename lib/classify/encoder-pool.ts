@@ -63,6 +63,13 @@ interface PoolMember {
   stopped?: string;
 }
 
+/** Marks a worker stopped (the first reason stands) and fails every call still waiting on it. */
+function stopMember(member: PoolMember, reason: string): void {
+  member.stopped ??= reason;
+  for (const call of member.pending.values()) call.reject(new Error(`Classifier worker stopped: ${member.stopped}`));
+  member.pending.clear();
+}
+
 /**
  * A SentenceEncoder over workers that each serve one (see serveEncoder). Each embed call goes whole to the
  * least busy worker, so concurrent calls (embedMessages sends its batches together) run side by side.
@@ -79,9 +86,7 @@ export async function createEncoderPool(channels: EncoderChannel[]): Promise<Sen
         const member: PoolMember = { channel, pending: new Map() };
         members.push(member);
         const stop = (reason: string) => {
-          member.stopped = reason;
-          for (const call of member.pending.values()) call.reject(new Error(`Classifier worker stopped: ${reason}`));
-          member.pending.clear();
+          stopMember(member, reason);
           reject(new Error(`Classifier worker could not load the model: ${reason}`));
         };
         channel.listen({
@@ -132,9 +137,7 @@ export async function createEncoderPool(channels: EncoderChannel[]): Promise<Sen
     },
     close() {
       for (const member of members) {
-        member.stopped ??= 'the encoder was closed';
-        for (const call of member.pending.values()) call.reject(new Error(`Classifier worker stopped: ${member.stopped}`));
-        member.pending.clear();
+        stopMember(member, 'the encoder was closed');
         member.channel.close();
       }
     },

@@ -16,13 +16,12 @@ declare module '@energetic-ai/core' {
   }
   export function ready(): Promise<void>;
   export function tidy<T extends Tensor>(fn: () => T): T;
-  export function tensor1d(values: number[] | Int32Array | Float32Array, dtype: 'int32' | 'float32'): Tensor;
+  export function tensor1d(values: number[], dtype: 'int32' | 'float32'): Tensor;
   export function tensor2d(values: number[] | Float32Array, shape: [number, number], dtype?: 'int32' | 'float32'): Tensor;
   export function tensor4d(values: Float32Array, shape: [number, number, number, number]): Tensor;
   export function reshape(x: Tensor, shape: number[]): Tensor;
   export function transpose(x: Tensor, perm: number[]): Tensor;
   export function split(x: Tensor, parts: number, axis: Rank): Tensor[];
-  export function gather(x: Tensor, indices: Tensor): Tensor;
   export function add(a: Tensor, b: Tensor | number): Tensor;
   export function sub(a: Tensor, b: Tensor): Tensor;
   export function mul(a: Tensor, b: Tensor | number): Tensor;

@@ -64,14 +64,15 @@ export function useLiteWeights(tf: TensorFlow, graphWeights: Record<string, Tens
     const own = `${ENCODE}/Layer_${index}/TransformerLayer`;
     const stacked = `${STACK}/Layer_${index}/TransformerLayer`;
     const attention = `${own}/MultiheadAttention`;
+    const attentionVariables = `${VARIABLES}/Layer_${index}/TransformerLayer/MultiheadAttention`;
     return {
       attentionNorm: normAt(`${own}/layer_prepostprocess`),
       qkv: {
-        kernel: asMatrix(`${VARIABLES}/Layer_${index}/TransformerLayer/MultiheadAttention/qkv_transform_single/kernel/part_0`),
+        kernel: asMatrix(`${attentionVariables}/qkv_transform_single/kernel/part_0`),
         bias: weight(`${attention}/qkv_transform_single/bias/ConcatPartitions/concat`),
       },
       output: {
-        kernel: asMatrix(`${VARIABLES}/Layer_${index}/TransformerLayer/MultiheadAttention/output_transform_single/kernel/part_0`),
+        kernel: asMatrix(`${attentionVariables}/output_transform_single/kernel/part_0`),
         bias: weight(`${attention}/output_transform_single/bias/ConcatPartitions/concat`),
       },
       residual:
