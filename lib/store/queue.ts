@@ -35,13 +35,15 @@ export async function takeQueueBatch(db: AspenDb, size: number, now = Date.now()
       const queue = message.success ? message.data.queue : undefined;
       if (queue && queue.attempts < QUEUE_MAX_ATTEMPTS && (queue.leasedUntil ?? 0) <= now) available.push({ ...message.data!, queue });
     }
+    const leased = available.map((message) => ({
+      ...message,
+      queue: { ...message.queue, attempts: message.queue.attempts + 1, leasedUntil: now + QUEUE_LEASE_MS },
+    }));
     const writes = requestGroup();
-    for (const message of available) {
-      writes.add(messages.put({ ...message, queue: { ...message.queue, attempts: message.queue.attempts + 1, leasedUntil: now + QUEUE_LEASE_MS } }));
-    }
-    const parents = await Promise.all(available.map(parentAuthorOf));
+    for (const message of leased) writes.add(messages.put(message));
+    const parents = await Promise.all(leased.map(parentAuthorOf));
     await writes.settled();
-    return available.map((message, i) => ({ message: withoutQueue(message), attempts: message.queue.attempts + 1, parentAuthorId: parents[i]! }));
+    return leased.map((message, i) => ({ message: withoutQueue(message), attempts: message.queue.attempts, parentAuthorId: parents[i]! }));
 
     async function parentAuthorOf(message: StoredMessage): Promise<string | null> {
       if (message.threadTs === null || message.threadTs === message.ts) return null;
@@ -118,7 +120,7 @@ export async function enqueueForModel(db: AspenDb, modelId: string, now = Date.n
     const existing = new Set(messageKeys);
     const stale = [...before, ...after].filter((key) => existing.has(key));
     const unclassified = messageKeys.filter((key) => !classified.has(key));
-    const toQueue = [...new Set([...stale, ...unclassified])].filter((key) => !alreadyQueued.has(key));
+    const toQueue = [...stale, ...unclassified].filter((key) => !alreadyQueued.has(key));
     const writes = requestGroup();
     // In slices, so that a model change over a large history never holds every message in memory at once.
     for (let start = 0; start < toQueue.length; start += ENQUEUE_SLICE) {

@@ -9,8 +9,8 @@ export interface RetentionResult {
 }
 
 /**
- * Deletes messages sent before the retention window (with their place in the queue) and their classifications. A message
- * the manager tagged is kept whatever its age: it is evidence they chose. Notes and people are never aged out.
+ * Deletes messages sent before the retention window (with their place in the queue) and their classifications.
+ * A message the manager tagged is kept whatever its age: it is evidence they chose. Notes and people are never aged out.
  */
 export async function applyRetention(db: AspenDb, retentionDays: number, now = Date.now()): Promise<RetentionResult> {
   const cutoff = now - retentionDays * DAY_MS;
