@@ -26,6 +26,13 @@ export interface AspenFirefoxOptions {
   onLeak?: (url: string) => void;
 }
 
+export interface FirefoxProcess {
+  /** 'web' for pages, 'extension' for every add-on's pages (Aspen's background page among them). */
+  type: string;
+  documents: string[];
+  workerThreads: number;
+}
+
 export interface AspenFirefox {
   browser: Browser;
   /** A new tab on the seeded Slack-like page; `beforeLoad` runs first (e.g. evaluateOnNewDocument). */
@@ -34,8 +41,8 @@ export interface AspenFirefox {
   openExtensionPage(path: string): Promise<Page>;
   /** Every row of one IndexedDB store, read from an extension page as the panel reads it. */
   readStore<T>(store: string): Promise<T[]>;
-  /** The dedicated workers Firefox is running, with the URL of the document that started each. */
-  workers(): Promise<Array<{ url: string; parent: string | null }>>;
+  /** Firefox's content processes: what documents each holds and how many worker threads it runs. */
+  processes(): Promise<FirefoxProcess[]>;
   close(): Promise<void>;
 }
 
@@ -131,20 +138,21 @@ export async function launchAspenFirefox(options: AspenFirefoxOptions = {}): Pro
     }
   }
 
-  async function workers() {
+  async function processes() {
     const { result } = await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 });
     const [chromeWindow] = (result as { contexts: Array<{ context: string }> }).contexts;
     const evaluated = await bidi.send('script.evaluate', {
       target: { context: chromeWindow!.context },
-      awaitPromise: false,
-      expression: `JSON.stringify([...Cc['@mozilla.org/dom/workers/workerdebuggermanager;1']
-        .getService(Ci.nsIWorkerDebuggerManager).getWorkerDebuggerEnumerator()]
-        .filter((d) => d.type === Ci.nsIWorkerDebugger.TYPE_DEDICATED)
-        .map((d) => ({ url: d.url, parent: d.window?.location?.href ?? null })))`,
+      awaitPromise: true,
+      expression: `ChromeUtils.requestProcInfo().then((info) => JSON.stringify(info.children.map((child) => ({
+        type: child.type,
+        documents: child.windows.map((w) => w.documentURI?.spec ?? ''),
+        workerThreads: child.threads.filter((t) => t.name === 'DOM Worker').length,
+      }))))`,
     });
-    const value = (evaluated.result as { result?: { value?: string }; exceptionDetails?: { text: string } });
-    if (!value.result?.value) throw new Error(`Could not list Firefox's workers: ${value.exceptionDetails?.text ?? 'no result'}`);
-    return JSON.parse(value.result.value) as Array<{ url: string; parent: string | null }>;
+    const { result: value, exceptionDetails } = evaluated.result as { result?: { value?: string }; exceptionDetails?: { text: string } };
+    if (!value?.value) throw new Error(`Could not list Firefox's processes: ${exceptionDetails?.text ?? 'no result'}`);
+    return JSON.parse(value.value) as FirefoxProcess[];
   }
 
   return {
@@ -152,7 +160,7 @@ export async function launchAspenFirefox(options: AspenFirefoxOptions = {}): Pro
     openSlack,
     openExtensionPage,
     readStore,
-    workers,
+    processes,
     close: async () => {
       await browser.close();
       proxy.close();

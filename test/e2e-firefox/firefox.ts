@@ -36,4 +36,8 @@ export const textOf = (page: Page, selector: string): Promise<string | null> =>
   page.evaluate((s) => document.querySelector(s)?.textContent ?? null, selector);
 
 /** An element found by its ARIA role and accessible name, as a person using a screen reader finds it. */
-export const byRole = (page: Page, role: string, name: string) => page.locator(`::-p-aria([name="${name}"][role="${role}"])`);
+export function byRole(page: Page, role: string, name: string) {
+  // Puppeteer's ARIA selector has no escapes: quote the name with the quote it does not contain.
+  const quote = name.includes('"') ? "'" : '"';
+  return page.locator(`::-p-aria([name=${quote}${name}${quote}][role="${role}"])`);
+}
