@@ -17,11 +17,8 @@ const ADDON_ID = 'aspen@aspen.local';
 export const EXTENSION_UUID = '5f1c0a3e-7d2b-4e8f-9a61-a5be00000014';
 export const EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
 
-
 export interface AspenFirefoxOptions {
   headless?: boolean;
-  /** Install the built extension (default); false gives a baseline browser without Aspen. */
-  withExtension?: boolean;
   /** Called with every request that tries to leave the browser; such requests are refused. */
   onLeak?: (url: string) => void;
 }
@@ -37,12 +34,16 @@ export interface AspenFirefox {
   browser: Browser;
   /** A new tab on the seeded Slack-like page; `beforeLoad` runs first (e.g. evaluateOnNewDocument). */
   openSlack(url?: string, beforeLoad?: (page: Page) => Promise<void>): Promise<Page>;
+  /** A new tab on `url`, answered with `html` (a page outside Slack, such as a design doc). */
+  openServedPage(url: string, html: string): Promise<Page>;
   /** A new tab on one of Aspen's own pages, such as `/sidepanel.html`. */
   openExtensionPage(path: string): Promise<Page>;
   /** Every row of one IndexedDB store, read from an extension page as the panel reads it. */
   readStore<T>(store: string): Promise<T[]>;
   /** Firefox's content processes: what documents each holds and how many worker threads it runs. */
   processes(): Promise<FirefoxProcess[]>;
+  /** Right-clicks the page and chooses the context-menu item with this label. */
+  chooseFromContextMenu(page: Page, label: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -71,9 +72,9 @@ function startRefusingProxy(onLeak: (url: string) => void): Promise<Server> {
  * drive exactly the extension a person installs, with no test-only code in it.
  */
 export async function launchAspenFirefox(options: AspenFirefoxOptions = {}): Promise<AspenFirefox> {
-  const { headless = true, withExtension = true, onLeak = () => {} } = options;
+  const { headless = true, onLeak = () => {} } = options;
   if (!existsSync(FIREFOX)) throw new Error(`Debian's Firefox ESR is not installed at ${FIREFOX}: sudo apt-get install -y firefox-esr`);
-  if (withExtension && !existsSync(resolve(FIREFOX_EXTENSION_DIR, 'manifest.json'))) {
+  if (!existsSync(resolve(FIREFOX_EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension in ${FIREFOX_EXTENSION_DIR}: run npm run build:firefox first`);
   }
   const proxy = await startRefusingProxy(onLeak);
@@ -99,18 +100,20 @@ export async function launchAspenFirefox(options: AspenFirefoxOptions = {}): Pro
       'network.proxy.allow_hijacking_localhost': true,
     },
   });
-  if (withExtension) await browser.installExtension(FIREFOX_EXTENSION_DIR);
-  const html = readFileSync(SEEDED_SLACK_PAGE, 'utf8');
+  await browser.installExtension(FIREFOX_EXTENSION_DIR);
+  const slackHtml = readFileSync(SEEDED_SLACK_PAGE, 'utf8');
   // Puppeteer's `connection` is its WebDriver BiDi session: used for the two commands it does not wrap.
   const bidi = (browser as unknown as { connection: { send(method: string, params: object): Promise<{ result: unknown }> } }).connection;
   const contextOf = (page: Page) => (page.mainFrame() as unknown as { _id: string })._id;
 
-  async function openSlack(url = SLACK_CLIENT_URL, beforeLoad?: (page: Page) => Promise<void>) {
+  /** A new tab whose requests to `origin` are answered with `html`; every other request is refused. */
+  async function openServedPage(url: string, html: string, beforeLoad?: (page: Page) => Promise<void>) {
+    const origin = `${new URL(url).origin}/`;
     const page = await browser.newPage();
     await page.setRequestInterception(true);
     page.on('request', (request) => {
       if (request.isInterceptResolutionHandled()) return;
-      if (request.url().startsWith('https://app.slack.com/')) {
+      if (request.url().startsWith(origin)) {
         void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
       } else {
         if (/^(https?|wss?):/.test(request.url())) onLeak(request.url());
@@ -121,6 +124,8 @@ export async function launchAspenFirefox(options: AspenFirefoxOptions = {}): Pro
     await page.goto(url);
     return page;
   }
+
+  const openSlack = (url = SLACK_CLIENT_URL, beforeLoad?: (page: Page) => Promise<void>) => openServedPage(url, slackHtml, beforeLoad);
 
   async function openExtensionPage(path: string) {
     const page = await browser.newPage();
@@ -138,29 +143,48 @@ export async function launchAspenFirefox(options: AspenFirefoxOptions = {}): Pro
     }
   }
 
-  async function processes() {
+  /** Evaluates in Firefox's own browser window (privileged); `expression` must produce a JSON string. */
+  async function inBrowserWindow<T>(expression: string): Promise<T> {
     const { result } = await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 });
-    const [chromeWindow] = (result as { contexts: Array<{ context: string }> }).contexts;
-    const evaluated = await bidi.send('script.evaluate', {
-      target: { context: chromeWindow!.context },
-      awaitPromise: true,
-      expression: `ChromeUtils.requestProcInfo().then((info) => JSON.stringify(info.children.map((child) => ({
-        type: child.type,
-        documents: child.windows.map((w) => w.documentURI?.spec ?? ''),
-        workerThreads: child.threads.filter((t) => t.name === 'DOM Worker').length,
-      }))))`,
-    });
+    const [browserWindow] = (result as { contexts: Array<{ context: string }> }).contexts;
+    const evaluated = await bidi.send('script.evaluate', { target: { context: browserWindow!.context }, awaitPromise: true, expression });
     const { result: value, exceptionDetails } = evaluated.result as { result?: { value?: string }; exceptionDetails?: { text: string } };
-    if (!value?.value) throw new Error(`Could not list Firefox's processes: ${exceptionDetails?.text ?? 'no result'}`);
-    return JSON.parse(value.value) as FirefoxProcess[];
+    if (typeof value?.value !== 'string') throw new Error(`Firefox's browser window did not answer: ${exceptionDetails?.text ?? 'no result'}`);
+    return JSON.parse(value.value) as T;
+  }
+
+  const processes = () =>
+    inBrowserWindow<FirefoxProcess[]>(`ChromeUtils.requestProcInfo().then((info) => JSON.stringify(info.children.map((child) => ({
+      type: child.type,
+      documents: child.windows.map((w) => w.documentURI?.spec ?? ''),
+      workerThreads: child.threads.filter((t) => t.name === 'DOM Worker').length,
+    }))))`);
+
+  async function chooseFromContextMenu(page: Page, label: string) {
+    // A real right-click opens Firefox's own page menu; its items are then chosen as a person's click would.
+    await page.mouse.click(200, 200, { button: 'right' });
+    const chosen = await inBrowserWindow<boolean>(`new Promise((done) => {
+      const menu = document.getElementById('contentAreaContextMenu');
+      const choose = () => {
+        const item = [...menu.querySelectorAll('menuitem')].find((i) => i.label === ${JSON.stringify(label)});
+        item?.doCommand();
+        menu.hidePopup();
+        done(JSON.stringify(Boolean(item)));
+      };
+      if (menu.state === 'open') choose();
+      else menu.addEventListener('popupshown', choose, { once: true });
+    })`);
+    if (!chosen) throw new Error(`Firefox's context menu has no item "${label}"`);
   }
 
   return {
     browser,
     openSlack,
+    openServedPage,
     openExtensionPage,
     readStore,
     processes,
+    chooseFromContextMenu,
     close: async () => {
       await browser.close();
       proxy.close();
