@@ -42,6 +42,9 @@ export interface AspenFirefox {
   readStore<T>(store: string): Promise<T[]>;
   /** Firefox's content processes: what documents each holds and how many worker threads it runs. */
   processes(): Promise<FirefoxProcess[]>;
+  /** The URL of the page in Firefox's real sidebar, or null while the sidebar is closed. */
+  sidebarPage(): Promise<string | null>;
+  closeSidebar(): Promise<null>;
   /** Right-clicks the page and chooses the context-menu item with this label. */
   chooseFromContextMenu(page: Page, label: string): Promise<void>;
   close(): Promise<void>;
@@ -160,6 +163,12 @@ export async function launchAspenFirefox(options: AspenFirefoxOptions = {}): Pro
       workerThreads: child.threads.filter((t) => t.name === 'DOM Worker').length,
     }))))`);
 
+  const sidebarPage = () =>
+    inBrowserWindow<string | null>(`JSON.stringify(SidebarController.isOpen
+      ? document.getElementById('sidebar').contentDocument.getElementById('webext-panels-browser')?.currentURI.spec ?? null
+      : null)`);
+  const closeSidebar = () => inBrowserWindow<null>(`SidebarController.hide(); 'null'`);
+
   async function chooseFromContextMenu(page: Page, label: string) {
     // A real right-click opens Firefox's own page menu; its items are then chosen as a person's click would.
     await page.mouse.click(200, 200, { button: 'right' });
@@ -185,6 +194,8 @@ export async function launchAspenFirefox(options: AspenFirefoxOptions = {}): Pro
     readStore,
     processes,
     chooseFromContextMenu,
+    sidebarPage,
+    closeSidebar,
     close: async () => {
       await browser.close();
       proxy.close();

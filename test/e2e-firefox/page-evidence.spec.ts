@@ -1,3 +1,4 @@
+import { EXTENSION_ORIGIN } from '../../scripts/firefox';
 import { byRole, expect, test } from './firefox';
 
 const DOC_URL = 'https://docs.northwind.example/design/deploy-queue';
@@ -6,12 +7,16 @@ const PARAGRAPH =
 const DESIGN_DOC = `<!doctype html><html lang="en"><head><title>Deploy queue design</title></head><body>
 <nav>Docs home · Search</nav><article><h1>Deploy queue design</h1>${`<p>${PARAGRAPH}</p>`.repeat(6)}</article></body></html>`;
 
-test("Firefox: the context menu's \"Add this page as evidence for…\" files the page, read with Readability, for the panel", async ({
+test("Firefox: the context menu's \"Add this page as evidence for…\" opens the sidebar and files the page, read with Readability", async ({
   firefox,
   leakedRequests,
 }) => {
   const doc = await firefox.openServedPage(DOC_URL, DESIGN_DOC);
+  // Firefox opens an add-on's sidebar when it is installed; closed, it shows that Aspen opens it itself.
+  await firefox.closeSidebar();
+  expect(await firefox.sidebarPage()).toBeNull();
   await firefox.chooseFromContextMenu(doc, 'Add this page as evidence for…');
+  await expect.poll(() => firefox.sidebarPage()).toBe(`${EXTENSION_ORIGIN}/sidepanel.html`);
 
   await expect.poll(async () => (await firefox.readStore('pageEvidence')).length, { timeout: 20_000 }).toBe(1);
   const [page] = await firefox.readStore<{ url: string; title: string; text: string; personId: string }>('pageEvidence');
@@ -20,7 +25,7 @@ test("Firefox: the context menu's \"Add this page as evidence for…\" files the
   // Readability keeps the article, not the page's navigation.
   expect(page!.text).not.toContain('Docs home');
 
-  // The panel asks whom the page is about.
+  // The panel asks whom the page is about (read here from the same page, opened in a tab).
   const panel = await firefox.openExtensionPage('/sidepanel.html');
   const pending = await byRole(panel, 'region', 'Captured pages').waitHandle();
   expect(await pending.evaluate((region) => region.textContent)).toContain('Deploy queue design');
