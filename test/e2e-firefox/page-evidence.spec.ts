@@ -12,7 +12,9 @@ test("Firefox: the context menu's \"Add this page as evidence for…\" opens the
   leakedRequests,
 }) => {
   const doc = await firefox.openServedPage(DOC_URL, DESIGN_DOC);
-  // Firefox opens an add-on's sidebar when it is installed; closed, it shows that Aspen opens it itself.
+  // Firefox opens an add-on's sidebar once when it is installed: wait for that, then close it, so that only
+  // Aspen's own sidebarAction.open() can show it again.
+  await expect.poll(() => firefox.sidebarPage()).toBe(`${EXTENSION_ORIGIN}/sidepanel.html`);
   await firefox.closeSidebar();
   expect(await firefox.sidebarPage()).toBeNull();
   await firefox.chooseFromContextMenu(doc, 'Add this page as evidence for…');
