@@ -105,7 +105,7 @@ export async function launchAspenFirefox(options: AspenFirefoxOptions = {}): Pro
   });
   await browser.installExtension(FIREFOX_EXTENSION_DIR);
   const slackHtml = readFileSync(SEEDED_SLACK_PAGE, 'utf8');
-  // Puppeteer's `connection` is its WebDriver BiDi session: used for the two commands it does not wrap.
+  // Puppeteer's `connection` is its WebDriver BiDi session: used for the commands Puppeteer does not wrap.
   const bidi = (browser as unknown as { connection: { send(method: string, params: object): Promise<{ result: unknown }> } }).connection;
   const contextOf = (page: Page) => (page.mainFrame() as unknown as { _id: string })._id;
 
