@@ -2,86 +2,157 @@
  * `npm run demo`: builds Aspen, opens Debian's Chromium with the extension loaded over the seeded Slack-like
  * workspace, and shows the side panel beside it. `npm run demo -- --headless` does the same without a window,
  * then writes screenshots and a short report of what was captured and classified to demo-output/.
+ * `--browser firefox` does all of it in Debian's Firefox ESR with the Firefox build.
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Page as PlaywrightPage } from '@playwright/test';
+import type { Page as PuppeteerPage } from 'puppeteer-core';
 import { extensionIdOf, launchAspenChromium, SLACK_CLIENT_URL } from './chromium';
+import { readObjectStore } from './extension-store';
+import { launchAspenFirefox } from './firefox';
 
 const headless = process.argv.includes('--headless');
+const browserName = process.argv.includes('--browser') ? process.argv[process.argv.indexOf('--browser') + 1] : 'chromium';
 const OUT = resolve('demo-output');
 const CHANNELS = ['C0PLATFRM1', 'C0DESIGN02', 'C0LAUNCH03', 'C0RANDOM04', 'D0MGRPRI05', 'D0MGRDIE06', 'D0MGRJOR07', 'G0LEADS008'];
+const pause = (ms: number) => new Promise((resume) => setTimeout(resume, ms));
 
-/** Reads one object store through the extension's own origin, as the panel does. */
-async function storeRows<T>(panel: Page, store: string): Promise<T[]> {
-  return panel.evaluate(
-    (name) =>
-      new Promise<T[]>((done, fail) => {
-        const open = indexedDB.open('aspen');
-        open.onsuccess = () => {
-          const request = open.result.transaction(name).objectStore(name).getAll();
-          request.onsuccess = () => done(request.result as T[]);
-          request.onerror = () => fail(request.error);
-        };
-        open.onerror = () => fail(open.error);
-      }),
-    store,
-  );
+/** What the demo does with a browser, whichever drives it: a Slack tab, a panel tab, and the browser itself. */
+interface DemoBrowser {
+  name: string;
+  /** Runs a script in the Slack tab. */
+  inSlack(script: string): Promise<unknown>;
+  /** Reads one object store through the extension's own origin, as the panel does. */
+  storeRows<T>(store: string): Promise<T[]>;
+  /** Clicks the panel's tab whose name starts with `name`. */
+  showPanelTab(name: string): Promise<void>;
+  /** Opens the first person of the Team view; false when the team is empty. */
+  openFirstPerson(): Promise<boolean>;
+  screenshotPanel(file: string): Promise<void>;
+  /** Brings the panel to the front and resolves when the person closes the browser. */
+  untilClosed(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Clicks the first element matching `selector` whose text starts with `prefix`; false when there is none. */
+function clickStartingWith(selector: string, prefix: string): boolean {
+  const element = [...document.querySelectorAll<HTMLElement>(selector)].find((el) => el.textContent?.trim().startsWith(prefix));
+  element?.click();
+  return Boolean(element);
+}
+
+async function chromiumDemo(leaks: string[]): Promise<DemoBrowser> {
+  execSync('npx wxt build', { stdio: 'inherit' });
+  const context = await launchAspenChromium({ headless, onLeak: (url) => leaks.push(url) });
+  const extensionId = await extensionIdOf(context);
+  const slack = context.pages()[0] ?? (await context.newPage());
+  await slack.goto(SLACK_CLIENT_URL);
+  const panel: PlaywrightPage = await context.newPage();
+  await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+  await panel.setViewportSize({ width: 400, height: 900 });
+  await slack.bringToFront();
+  return {
+    name: 'Chromium',
+    inSlack: (script) => slack.evaluate(script),
+    storeRows: async <T>(store: string) => (await panel.evaluate(readObjectStore, store)) as T[],
+    showPanelTab: (name) => panel.getByRole('tab', { name: new RegExp(`^${name}`) }).click(),
+    openFirstPerson: async () => {
+      const firstPerson = panel.locator('li.team-row h3 button').first();
+      if (!(await firstPerson.count())) return false;
+      await firstPerson.click();
+      return true;
+    },
+    screenshotPanel: async (path) => void (await panel.screenshot({ path, fullPage: true })),
+    untilClosed: async () => {
+      await panel.bringToFront();
+      console.log('Click the toolbar button on the Slack tab to open the real side panel. Close the browser to stop.');
+      await new Promise<void>((done) => context.on('close', () => done()));
+    },
+    close: () => context.close(),
+  };
+}
+
+async function firefoxDemo(leaks: string[]): Promise<DemoBrowser> {
+  execSync('npx wxt build -b firefox', { stdio: 'inherit' });
+  const firefox = await launchAspenFirefox({ headless, onLeak: (url) => leaks.push(url) });
+  const slack = await firefox.openSlack();
+  const panel: PuppeteerPage = await firefox.openExtensionPage('/sidepanel.html');
+  await panel.setViewport({ width: 400, height: 900 });
+  await slack.bringToFront();
+  const clickInPanel = async (selector: string, prefix: string) => {
+    const handle = await panel.waitForFunction(clickStartingWith, { timeout: 10_000 }, selector, prefix).catch(() => null);
+    return handle !== null;
+  };
+  return {
+    name: 'Firefox',
+    inSlack: (script) => slack.evaluate(script),
+    storeRows: async <T>(store: string) => (await panel.evaluate(readObjectStore, store)) as T[],
+    showPanelTab: async (name) => {
+      if (!(await clickInPanel('[role="tab"]', name))) throw new Error(`The panel has no ${name} tab`);
+    },
+    openFirstPerson: () => clickInPanel('li.team-row h3 button', ''),
+    screenshotPanel: async (path) => void (await panel.screenshot({ path, fullPage: true })),
+    untilClosed: async () => {
+      await panel.bringToFront();
+      console.log("Aspen's sidebar is open beside Slack too (View → Sidebar). Close the browser to stop.");
+      await new Promise<void>((done) => firefox.browser.on('disconnected', () => done()));
+    },
+    close: () => firefox.close(),
+  };
 }
 
 /** Visits every channel and scrolls it top to bottom, as a manager catching up would. */
-async function readWorkspace(slack: Page) {
+async function readWorkspace(demo: DemoBrowser) {
   for (const channel of CHANNELS) {
-    await slack.evaluate((id) => window.slackDemo!.openChannel(id), channel);
+    await demo.inSlack(`window.slackDemo.openChannel(${JSON.stringify(channel)})`);
     for (let i = 0; i < 60; i++) {
-      const top = await slack.evaluate(() => {
-        window.slackDemo!.scrollBy(-700);
-        return document.querySelector('[data-qa="slack_kit_scrollbar"]')!.scrollTop === 0;
-      });
-      await slack.waitForTimeout(headless ? 40 : 120);
+      const top = await demo.inSlack(`window.slackDemo.scrollBy(-700);
+        document.querySelector('[data-qa="slack_kit_scrollbar"]').scrollTop === 0`);
+      await pause(headless ? 40 : 120);
       if (top) break;
     }
   }
 }
 
-async function waitForClassification(panel: Page, timeoutMs: number) {
+async function waitForClassification(demo: DemoBrowser, timeoutMs: number) {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
-    const [messages, classified] = await Promise.all([storeRows(panel, 'messages'), storeRows(panel, 'classifications')]);
+    const [messages, classified] = await Promise.all([demo.storeRows('messages'), demo.storeRows('classifications')]);
     if (messages.length > 0 && classified.length >= messages.length) return;
-    await panel.waitForTimeout(1000);
+    await pause(1000);
   }
 }
 
-async function report(context: BrowserContext, panel: Page, leaks: string[]) {
+async function report(demo: DemoBrowser, leaks: string[]) {
   mkdirSync(OUT, { recursive: true });
-  const messages = await storeRows<{ channelName: string }>(panel, 'messages');
-  const classifications = await storeRows<{ label: string; modelId: string }>(panel, 'classifications');
+  const messages = await demo.storeRows<{ channelName: string }>('messages');
+  const classifications = await demo.storeRows<{ label: string; modelId: string }>('classifications');
   const byLabel = Object.entries(
     classifications.reduce<Record<string, number>>((counts, c) => ({ ...counts, [c.label]: (counts[c.label] ?? 0) + 1 }), {}),
   ).sort((a, b) => b[1] - a[1]);
   const byChannel = Object.entries(
     messages.reduce<Record<string, number>>((counts, m) => ({ ...counts, [m.channelName]: (counts[m.channelName] ?? 0) + 1 }), {}),
   );
-  await panel.setViewportSize({ width: 400, height: 900 });
   const shots: string[] = [];
   for (const tab of ['Team', 'Health', 'Settings']) {
-    await panel.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
-    await panel.waitForTimeout(300);
+    await demo.showPanelTab(tab);
+    await pause(300);
     const file = `${tab.toLowerCase()}.png`;
-    await panel.screenshot({ path: resolve(OUT, file), fullPage: true });
+    await demo.screenshotPanel(resolve(OUT, file));
     shots.push(file);
   }
-  await panel.getByRole('tab', { name: /^Team/ }).click();
-  const firstPerson = panel.locator('li.team-row h3 button').first();
-  if (await firstPerson.count()) {
-    await firstPerson.click();
-    await panel.screenshot({ path: resolve(OUT, 'person.png'), fullPage: true });
+  await demo.showPanelTab('Team');
+  if (await demo.openFirstPerson()) {
+    await pause(300);
+    await demo.screenshotPanel(resolve(OUT, 'person.png'));
     shots.push('person.png');
   }
   const text = [
     '# Aspen demo report',
+    '',
+    `Browser: ${demo.name}.`,
     '',
     `Captured ${messages.length} messages from ${byChannel.length} conversations; classified ${classifications.length} with ${classifications[0]?.modelId ?? 'no model'}.`,
     '',
@@ -101,35 +172,30 @@ async function report(context: BrowserContext, panel: Page, leaks: string[]) {
   writeFileSync(resolve(OUT, 'report.md'), text);
   console.log(text);
   console.log(`Written to ${OUT}`);
-  await context.close();
 }
 
 async function main() {
+  if (!['chromium', 'firefox'].includes(browserName ?? '')) {
+    console.error(`Unknown browser "${browserName}": use --browser chromium or --browser firefox.`);
+    process.exit(2);
+  }
   if (!headless && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     console.error('No display found. Run `npm run demo -- --headless` for screenshots and a report, or run under xvfb-run.');
     process.exit(2);
   }
   console.log('Building the extension…');
-  execSync('npx wxt build', { stdio: 'inherit' });
   const leaks: string[] = [];
-  const context = await launchAspenChromium({ headless, onLeak: (url) => leaks.push(url) });
-  const extensionId = await extensionIdOf(context);
-  const slack = context.pages()[0] ?? (await context.newPage());
-  await slack.goto(SLACK_CLIENT_URL);
-  const panel = await context.newPage();
-  await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
-  await slack.bringToFront();
+  const demo = browserName === 'firefox' ? await firefoxDemo(leaks) : await chromiumDemo(leaks);
   console.log('Reading the seeded workspace…');
-  await readWorkspace(slack);
-  await waitForClassification(panel, 120_000);
+  await readWorkspace(demo);
+  await waitForClassification(demo, 120_000);
   if (headless) {
-    await report(context, panel, leaks);
+    await report(demo, leaks);
+    await demo.close();
     return;
   }
-  await panel.bringToFront();
   console.log('Aspen is running: the Slack-like workspace is in one tab, the side panel in the other.');
-  console.log('Click the toolbar button on the Slack tab to open the real side panel. Close the browser to stop.');
-  await new Promise<void>((done) => context.on('close', () => done()));
+  await demo.untilClosed();
 }
 
 void main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { test as base, type BrowserContext, type Page } from '@playwright/test';
 import { extensionIdOf, launchAspenChromium, SLACK_CLIENT_URL } from '../../scripts/chromium';
+import { readObjectStore } from '../../scripts/extension-store';
 
 export const SLACK_URL = SLACK_CLIENT_URL;
 
@@ -42,23 +43,7 @@ export const expect = test.expect;
 export async function readStore<T>(context: BrowserContext, extensionId: string, store: string): Promise<T[]> {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
-  const rows = await page.evaluate(
-    (name) =>
-      new Promise<unknown[]>(async (done, fail) => {
-        // Opening a database that does not exist would create it at version 1 and confuse the app's upgrade.
-        if (!(await indexedDB.databases()).some((d) => d.name === 'aspen')) return done([]);
-        const open = indexedDB.open('aspen');
-        open.onerror = () => fail(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains(name)) return done([]);
-          const req = db.transaction(name).objectStore(name).getAll();
-          req.onsuccess = () => done(req.result);
-          req.onerror = () => fail(req.error);
-        };
-      }),
-    store,
-  );
+  const rows = await page.evaluate(readObjectStore, store);
   await page.close();
   return rows as T[];
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
 import type { Workspace } from '../../seeds/workspace';
 import { readStore } from './extension';
 
@@ -12,12 +12,17 @@ export const listedKeys = (workspace: Workspace, channelId: string): string[] =>
     .filter((m) => m.channelId === channelId && (m.threadTs === null || m.threadTs === m.ts))
     .map((m) => `${workspace.team.id}/${channelId}/${m.ts}`);
 
+/** What the helpers need of a tab, so that Playwright's and Puppeteer's pages both serve. */
+export interface PageScript {
+  evaluate(script: () => boolean): Promise<boolean>;
+}
+
 /**
  * Scrolls the open channel from bottom to top a screen at a time, as a person reading it would; `between`
  * runs after every step (to inject faults mid-capture). Stops at the top or after `maxSteps`.
  */
 export async function scrollThroughChannel(
-  slack: Page,
+  slack: PageScript,
   { maxSteps = 200, pauseMs = 60, between }: { maxSteps?: number; pauseMs?: number; between?: (step: number) => Promise<void> } = {},
 ): Promise<void> {
   for (let step = 0; step < maxSteps; step++) {
@@ -26,7 +31,7 @@ export async function scrollThroughChannel(
       window.slackDemo!.scrollBy(-600);
       return scroller.scrollTop === 0;
     });
-    await slack.waitForTimeout(pauseMs);
+    await new Promise((resume) => setTimeout(resume, pauseMs));
     await between?.(step);
     if (atTop) break;
   }

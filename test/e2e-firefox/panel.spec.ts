@@ -1,0 +1,63 @@
+import { byRole, expect, test } from './firefox';
+
+const TEAM = 'T0ASPEN01';
+const CHANNEL = 'C0PLATFRM1';
+/** The same message as the Chromium test: coaching from the PM that mentions Priya, tagged as recognition. */
+const TS = '1795017213.173279';
+const PRIYA = 'U0ENG0002';
+/** `>>>` reaches into shadow roots too, wherever Aspen's button lives in Slack's row. */
+const TAG_BUTTON = `[data-msg-ts="${TS}"] >>> button[data-aspen-action="tag"]`;
+
+test('Firefox: one keypress tags recognition in Slack; the sidebar page shows it in the timeline and the team counts', async ({
+  firefox,
+  slack,
+  leakedRequests,
+}, testInfo) => {
+  const tagButton = await slack.waitForSelector(TAG_BUTTON, { timeout: 20_000 });
+  expect(await tagButton!.evaluate((b) => b.getAttribute('aria-pressed'))).toBe('false');
+  // Keyboard reachable: focus and press Enter, no mouse.
+  await tagButton!.focus();
+  await slack.keyboard.press('Enter');
+  await slack.waitForFunction((b) => b.getAttribute('aria-pressed') === 'true' && /Recognized/.test(b.textContent ?? ''), {}, tagButton!);
+
+  await expect.poll(async () => (await firefox.readStore<{ key: string }>('tags')).map((t) => t.key)).toEqual([`${TEAM}/${CHANNEL}/${TS}`]);
+  const [tag] = await firefox.readStore<{ label: string; subjects: string[]; dismissed: boolean }>('tags');
+  expect(tag).toMatchObject({ label: 'recognition', subjects: [PRIYA], dismissed: false });
+
+  // Virtualized list: the row unmounts, a fresh one mounts, and its button still shows the tag.
+  await slack.evaluate(() => window.slackDemo!.scrollBy(-20_000));
+  await slack.waitForFunction((ts) => !document.querySelector(`[data-msg-ts="${ts}"]`), {}, TS);
+  await slack.evaluate(() => window.slackDemo!.scrollToBottom());
+  const remounted = await slack.waitForSelector(TAG_BUTTON, { timeout: 10_000 });
+  await slack.waitForFunction((b) => b.getAttribute('aria-pressed') === 'true', { timeout: 10_000 }, remounted!);
+
+  const panel = await firefox.openExtensionPage('/sidepanel.html');
+  await panel.setViewport({ width: 400, height: 900 });
+  await byRole(panel, 'heading', 'Team').wait();
+  const priya = byRole(panel, 'button', 'Priya Raman');
+  await priya.setTimeout(60_000).wait();
+  // Real signals: the tag counts as recognition received, beside what the model labelled about her.
+  const counts = await panel.$$eval('li.team-row', (rows) => {
+    const row = rows.find((r) => r.querySelector('h3')?.textContent === 'Priya Raman');
+    return Object.fromEntries([...(row?.querySelectorAll('.count') ?? [])].map((c) => [c.querySelector('dt')!.textContent, Number(c.querySelector('dd')!.textContent)]));
+  });
+  expect(counts['Recognition received']).toBeGreaterThanOrEqual(1);
+  expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBeGreaterThan(counts['Recognition received']!);
+  await panel.screenshot({ path: testInfo.outputPath('team.png'), fullPage: true });
+
+  await priya.click();
+  await byRole(panel, 'heading', 'Priya Raman').wait();
+  const tagged = await panel.waitForFunction(() => {
+    const li = [...document.querySelectorAll<HTMLElement>('li.evidence')].find((row) => row.textContent?.includes("when you're stuck on the deploy pipeline"));
+    return li ? { text: li.innerText, href: li.querySelector('a')?.getAttribute('href') } : false;
+  });
+  const evidence = (await tagged.jsonValue()) as { text: string; href: string | null };
+  expect(evidence.text).toContain('Recognition');
+  expect(evidence.text).toContain('#eng-platform');
+  expect(evidence.href).toMatch(/^https:\/\/northwind\.slack\.com\/archives\/C0PLATFRM1\/p1795017213173279/);
+  await panel.screenshot({ path: testInfo.outputPath('person.png'), fullPage: true });
+
+  await byRole(panel, 'tab', 'Health').click();
+  await panel.waitForFunction(() => /Classifier ready/.test(document.body.innerText), { timeout: 60_000 });
+  expect(leakedRequests).toEqual([]);
+});

@@ -1,0 +1,68 @@
+import type { Page } from 'puppeteer-core';
+import { EXTENSION_ORIGIN } from '../../scripts/firefox';
+import { CHANNEL, CLEAN, HOSTILE_PERSON, HOSTILE_TS, hostileSeed, hostileSlackPage, injectionTracesIn, team } from '../e2e/hostile-slack';
+import { byRole, expect, test } from './firefox';
+
+const injectionTraces = (page: Page, within = 'body') => page.evaluate(injectionTracesIn, within);
+const ROW = `[data-msg-ts="${HOSTILE_TS}"]`;
+
+test('Firefox: hostile message text, names and links stay text, in Slack, in the store and in the sidebar page', async ({
+  firefox,
+  leakedRequests,
+}) => {
+  const slack = await firefox.openSlack(undefined, (page) => page.evaluateOnNewDocument(hostileSlackPage, hostileSeed).then(() => undefined));
+  const tagButton = await slack.waitForSelector(`${ROW} >>> button[data-aspen-action="tag"]`, { timeout: 20_000 });
+  expect(await slack.$eval(ROW, (row) => row.textContent)).toContain('<script>window.__pwned=2</script>');
+  expect(await tagButton!.evaluate((b) => b.getAttribute('aria-pressed'))).toBe('false');
+  // The subject picker shows the hostile name, built by Aspen inside Slack's page.
+  const row = (await slack.$(ROW))!;
+  await (await row.waitForSelector('::-p-aria([name="Choose who the recognition is for"][role="button"])'))!.click();
+  const dialog = await row.waitForSelector('::-p-aria([name="Who is this recognition for?"][role="dialog"])');
+  expect(await dialog!.evaluate((d) => d.textContent)).toContain(HOSTILE_PERSON.name);
+  expect(await injectionTraces(slack, `${ROW} .aspen-recognition`)).toEqual(CLEAN);
+  await (await dialog!.waitForSelector('::-p-aria([name="Save"][role="button"])'))!.click();
+  await slack.waitForFunction((b) => b.getAttribute('aria-pressed') === 'true', {}, tagButton!);
+  expect((await injectionTraces(slack)).pwned).toBeUndefined();
+
+  const key = `${team.id}/${CHANNEL}/${HOSTILE_TS}`;
+  await expect.poll(async () => (await firefox.readStore<{ key: string }>('tags')).map((t) => t.key)).toEqual([key]);
+  const stored = (await firefox.readStore<{ key: string; text: string; permalink: string }>('messages')).find((m) => m.key === key);
+  expect(stored?.text).toContain('<img src=x onerror="window.__pwned=1">');
+  expect(stored?.permalink).toBe('javascript:window.__pwned=5');
+
+  const panel = await firefox.openExtensionPage('/sidepanel.html');
+  await byRole(panel, 'tab', 'Settings').click();
+  // The box follows the store: it turns checked once the person is saved as a report.
+  const isReport = await byRole(panel, 'checkbox', HOSTILE_PERSON.name).waitHandle();
+  await isReport.click();
+  await panel.waitForFunction((box) => (box as HTMLInputElement).checked, {}, isReport);
+  await byRole(panel, 'tab', 'Team').click();
+  await byRole(panel, 'button', HOSTILE_PERSON.name).click();
+  const evidence = await panel.waitForFunction(() => {
+    const li = [...document.querySelectorAll<HTMLElement>('li.evidence')].find((row) => row.textContent?.includes('Great work'));
+    return li ? { text: li.innerText, links: li.querySelectorAll('a').length } : false;
+  });
+  const { text, links } = (await evidence.jsonValue()) as { text: string; links: number };
+  expect(text).toContain('<script>window.__pwned=2</script>');
+  expect(text).toContain('Recognition');
+  expect(links).toBe(0);
+  expect(await injectionTraces(panel)).toEqual(CLEAN);
+  expect((await injectionTraces(slack)).pwned).toBeUndefined();
+  expect(leakedRequests).toEqual([]);
+});
+
+test('Firefox: the manifest asks for the minimal permissions, reaches only Slack, and locks script sources', async ({ firefox }) => {
+  const page = await firefox.openExtensionPage('/sidepanel.html');
+  const manifest = await page.evaluate(
+    () => (globalThis as unknown as { browser: { runtime: { getManifest(): Record<string, unknown> } } }).browser.runtime.getManifest(),
+  );
+  expect(manifest.manifest_version).toBe(2);
+  expect([...(manifest.permissions as string[])].sort()).toEqual(['activeTab', 'contextMenus', 'scripting']);
+  // Firefox lists absent keys as empty.
+  expect(manifest.optional_permissions ?? []).toEqual([]);
+  expect((manifest.content_scripts as Array<{ matches: string[] }>).flatMap((script) => script.matches)).toEqual(['https://app.slack.com/*']);
+  expect(manifest.content_security_policy).toBe("script-src 'self' 'wasm-unsafe-eval'; object-src 'self'");
+  expect(manifest.sidebar_action).toMatchObject({ default_panel: `${EXTENSION_ORIGIN}/sidepanel.html` });
+  // No extension page or file is exposed to web pages (Slack included).
+  expect(manifest.web_accessible_resources ?? []).toEqual([]);
+});
