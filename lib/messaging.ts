@@ -50,6 +50,13 @@ export type CaptureReply = z.infer<typeof captureReplySchema>;
 export const captureStateReplySchema = z.object({ capturePaused: z.boolean(), pauseReason: z.string().nullable() });
 export type CaptureStateReply = z.infer<typeof captureStateReplySchema>;
 
+/** Sent by the background to Slack tabs: stored tags changed somewhere, or capture may go on again. */
+export const slackTabEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('aspen:tags-changed') }),
+  z.object({ type: z.literal('aspen:capture-resumed') }),
+]);
+export type SlackTabEvent = z.infer<typeof slackTabEventSchema>;
+
 export const taggedKeysReplySchema = z.object({ tagged: z.record(z.string(), labelSchema.nullable()) });
 
 /** Pushed over BroadcastChannel to every open Aspen page whenever stored data changes. */

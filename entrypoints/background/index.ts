@@ -2,6 +2,7 @@ import { wakeClassifier } from './classifier-host';
 import { onFirefoxToolbarClick, openFirefoxSidebar } from './firefox';
 import { installPageEvidenceMenu } from './page-evidence-menu';
 import { handleRuntimeRequest } from './requests';
+import { forwardTagChangesToSlackTabs } from './slack-tabs';
 
 export default defineBackground(() => {
   // Chrome opens the side panel from the toolbar button; Firefox toggles its sidebar.
@@ -9,6 +10,7 @@ export default defineBackground(() => {
   else void browser.sidePanel.setPanelBehavior({ openPanelOnActionClick: true });
   browser.runtime.onMessage.addListener(handleRuntimeRequest);
   installPageEvidenceMenu();
+  forwardTagChangesToSlackTabs();
   // Work queued before the service worker was stopped resumes as soon as it starts again.
   void wakeClassifier();
 });

@@ -15,6 +15,7 @@ import {
 } from '@/lib/store';
 import { wakeClassifier } from './classifier-host';
 import { database } from './database';
+import { notifySlackTabs } from './slack-tabs';
 
 /** Set when storage refused even the pause record; lives as long as this background does. */
 let unsavedPauseReason: string | null = null;
@@ -37,6 +38,8 @@ async function resumeCapture() {
   unsavedPauseReason = null;
   await updateSettings(await database(), { capturePaused: false, pauseReason: null });
   broadcastStoreEvent('settings');
+  // Rows seen while paused were not stored: the tabs parse their pages again and send them.
+  void notifySlackTabs({ type: 'aspen:capture-resumed' });
   return { ok: true };
 }
 
