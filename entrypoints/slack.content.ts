@@ -41,8 +41,8 @@ export default defineContentScript({
         const reply = taggedKeysReplySchema.safeParse(await browser.runtime.sendMessage({ type: 'tagged-keys', keys }));
         return new Set(reply.success ? Object.keys(reply.data.tagged) : []);
       },
-      tag: async (message, subjects) => {
-        await browser.runtime.sendMessage({ type: 'tag-recognition', message, subjects });
+      tag: async (key, subjects) => {
+        await browser.runtime.sendMessage({ type: 'tag-recognition', key, subjects, sighting: rendered.get(key) });
       },
     };
 

@@ -21,8 +21,10 @@ export const runtimeRequestSchema = z.discriminatedUnion('type', [
   }),
   z.object({
     type: z.literal('tag-recognition'),
-    message: capturedMessageSchema,
+    key: z.string(),
     subjects: z.array(z.string()),
+    /** The row as on screen when tagged: stored only if the message is not stored yet. */
+    sighting: capturedMessageSchema.optional(),
   }),
   z.object({ type: z.literal('untag'), key: z.string() }),
   z.object({ type: z.literal('tagged-keys'), keys: z.array(z.string()) }),

@@ -3,12 +3,11 @@ import { broadcastStoreEvent, runtimeRequestSchema, type CaptureReply, type Capt
 import {
   getSettings,
   ingestCapturedBatch,
-  messageKey,
   recordCaptureHealth,
   removeManagerTag,
   addPageEvidence,
-  setManagerTag,
   StorageFullError,
+  tagRecognition,
   tagsForKeys,
   updateSettings,
   type AspenDb,
@@ -82,14 +81,8 @@ async function pauseForFullStorage(db: AspenDb, error: StorageFullError): Promis
   return pausedReply(error.message);
 }
 
-async function tagRecognition(request: Extract<RuntimeRequest, { type: 'tag-recognition' }>) {
-  const db = await database();
-  await ingestCapturedBatch(db, [request.message]);
-  const tag = await setManagerTag(db, messageKey(request.message), {
-    label: 'recognition',
-    subjects: request.subjects,
-    dismissed: false,
-  });
+async function tagFromSlack(request: Extract<RuntimeRequest, { type: 'tag-recognition' }>) {
+  const tag = await tagRecognition(await database(), request.key, request.subjects, request.sighting);
   broadcastStoreEvent('tags');
   return { ok: true, tag };
 }
@@ -111,7 +104,7 @@ async function respond(request: RuntimeRequest, sender: Browser.runtime.MessageS
     case 'capture':
       return capture(request, sender.tab?.id ?? null);
     case 'tag-recognition':
-      return tagRecognition(request);
+      return tagFromSlack(request);
     case 'untag':
       await removeManagerTag(await database(), request.key);
       broadcastStoreEvent('tags');

@@ -8,12 +8,16 @@ const KEY_ATTR = 'data-aspen-key';
 const STYLE_ID = 'aspen-recognition-style';
 
 export interface RecognitionButtonOptions {
-  /** The captured message behind a key (continuation rows only know their author from the rows above). */
+  /**
+   * The message behind a key as last parsed (continuation rows only know their author from the rows above).
+   * Asked at every click: a button never keeps its own copy, which an edit would make stale.
+   */
   capturedMessage(key: string): CapturedMessage | undefined;
   /** People the manager can pick as subjects, besides the message's own mentions and author. */
   people(): ReadonlyArray<{ id: string; name: string }>;
   taggedKeys(keys: string[]): Promise<ReadonlySet<string>>;
-  tag(message: CapturedMessage, subjects: string[]): Promise<void>;
+  /** Tags the stored message behind `key`. */
+  tag(key: string, subjects: string[]): Promise<void>;
 }
 
 function ensureStyle(doc: Document): void {
@@ -57,7 +61,7 @@ function showTagged(root: Element, tagged: boolean): void {
   button.textContent = tagged ? '★ Recognized' : '☆ Recognition';
 }
 
-function openSubjectPicker(root: HTMLElement, message: CapturedMessage, options: RecognitionButtonOptions): void {
+function openSubjectPicker(root: HTMLElement, key: string, message: CapturedMessage, options: RecognitionButtonOptions): void {
   root.querySelector('[role="dialog"]')?.remove();
   const doc = root.ownerDocument;
   const dialog = doc.createElement('div');
@@ -78,7 +82,7 @@ function openSubjectPicker(root: HTMLElement, message: CapturedMessage, options:
   save.textContent = 'Save';
   save.addEventListener('click', () => {
     const subjects = [...dialog.querySelectorAll<HTMLInputElement>('input:checked')].map((box) => box.value);
-    void options.tag(message, subjects).then(() => showTagged(root, true));
+    void options.tag(key, subjects).then(() => showTagged(root, true));
     dialog.remove();
   });
   dialog.addEventListener('keydown', (event) => {
@@ -89,7 +93,7 @@ function openSubjectPicker(root: HTMLElement, message: CapturedMessage, options:
   dialog.querySelector<HTMLInputElement>('input')?.focus();
 }
 
-function buildControls(doc: Document, key: string, message: CapturedMessage, options: RecognitionButtonOptions): HTMLElement {
+function buildControls(doc: Document, key: string, options: RecognitionButtonOptions): HTMLElement {
   const root = doc.createElement('span');
   root.className = ROOT_CLASS;
   root.setAttribute(ASPEN_NODE_ATTR, '');
@@ -99,13 +103,17 @@ function buildControls(doc: Document, key: string, message: CapturedMessage, opt
   tagButton.dataset.aspenAction = 'tag';
   tagButton.title = 'Aspen: tag this message as recognition (stays on this computer)';
   tagButton.addEventListener('click', () => {
-    void options.tag(message, defaultSubjects(message)).then(() => showTagged(root, true));
+    const message = options.capturedMessage(key);
+    if (message) void options.tag(key, defaultSubjects(message)).then(() => showTagged(root, true));
   });
   const pickButton = doc.createElement('button');
   pickButton.type = 'button';
   pickButton.textContent = '▾';
   pickButton.setAttribute('aria-label', 'Choose who the recognition is for');
-  pickButton.addEventListener('click', () => openSubjectPicker(root, message, options));
+  pickButton.addEventListener('click', () => {
+    const message = options.capturedMessage(key);
+    if (message) openSubjectPicker(root, key, message, options);
+  });
   root.append(tagButton, pickButton);
   showTagged(root, false);
   return root;
@@ -137,14 +145,13 @@ export async function decorateRecognitionButtons(
       if (existing?.getAttribute(KEY_ATTR) === key) continue;
       // A virtualized row can be reused for another message: its old button goes.
       existing?.remove();
-      const message = options.capturedMessage(key);
-      if (!message) continue;
+      if (!options.capturedMessage(key)) continue;
       ensureStyle(doc);
       const view = doc.defaultView;
       if (view && row instanceof view.HTMLElement && view.getComputedStyle(row).position === 'static') {
         row.style.position = 'relative';
       }
-      const controls = buildControls(doc, key, message, options);
+      const controls = buildControls(doc, key, options);
       row.append(controls);
       built.set(key, [...(built.get(key) ?? []), controls]);
     }

@@ -16,7 +16,7 @@ export {
   QUEUE_MAX_ATTEMPTS,
   type QueuedMessage,
 } from './queue';
-export { getManagerTag, removeManagerTag, setManagerTag, tagsForKeys, type ManagerTagInput } from './tags';
+export { getManagerTag, removeManagerTag, setManagerTag, tagRecognition, tagsForKeys, type ManagerTagInput } from './tags';
 export {
   getPerson,
   knownPeople,
