@@ -12,6 +12,7 @@ import { addNote, notesFor, setManagerTag, updateNote } from '@/lib/store';
 import { notesTabs } from './notes/notesTabs';
 import { correctPageEvidence, PendingPages } from './notes/PendingPages';
 import { SettingsPane } from './SettingsPane';
+import { UnresolvedMentions } from './UnresolvedMentions';
 import { usePanelData, useSuggestedReportIds, type PanelData } from './usePanelData';
 
 
@@ -124,16 +125,19 @@ function PanelViews({ data }: { data: PanelData }) {
         )
       }
       renderHealth={() => (
-        <CaptureHealthView
-          health={latestHealth?.health ?? null}
-          capturedToday={data.capturedToday}
-          queueLength={data.queueLength}
-          model={modelStatus(data.classifier)}
-          capturePaused={settings.capturePaused}
-          pauseReason={settings.pauseReason}
-          onResumeCapture={() => void browser.runtime.sendMessage({ type: 'resume-capture' })}
-          lastCaptureAt={latestHealth?.updatedAt ?? null}
-        />
+        <>
+          <UnresolvedMentions db={db} people={people} />
+          <CaptureHealthView
+            health={latestHealth?.health ?? null}
+            capturedToday={data.capturedToday}
+            queueLength={data.queueLength}
+            model={modelStatus(data.classifier)}
+            capturePaused={settings.capturePaused}
+            pauseReason={settings.pauseReason}
+            onResumeCapture={() => void browser.runtime.sendMessage({ type: 'resume-capture' })}
+            lastCaptureAt={latestHealth?.updatedAt ?? null}
+          />
+        </>
       )}
       renderSettings={() => <SettingsPane data={data} suggestedIds={suggestedIds} />}
     />

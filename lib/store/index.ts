@@ -28,6 +28,7 @@ export {
   type ReportSuggestion,
 } from './people';
 export { getSettings, updateSettings } from './settings';
+export { unresolvedMentions, type UnresolvedMentions } from './unresolved';
 export { clearCustomRubric, getCustomRubric, saveCustomRubric } from './rubric';
 export { addNote, deleteNote, notesFor, updateNote, type NoteInput } from './notes';
 export {
