@@ -13,8 +13,9 @@ export interface ObserveOptions {
   signal: AbortSignal;
   /**
    * New or changed messages (edits, reactions, replies), plus health whenever it or the location changes.
-   * A batch counts as sent when this returns nothing or resolves true; otherwise its rows are sent again
-   * with the next batch (or `rescan`), so a paused or failing background loses none.
+   * A batch counts as sent when this returns nothing or resolves true; otherwise its rows are kept and sent
+   * again with the next batch (a `rescan`, a Slack change, or a retry a minute later), even once they have
+   * scrolled away, so a paused or failing background loses none.
    */
   onBatch(batch: ObservedBatch): void | Promise<boolean>;
   /** Runs a batch later; defaults to an idle callback, then an animation frame, then a timeout. */
@@ -29,6 +30,10 @@ export interface ObserveOptions {
   onRendered?: (rows: RenderedRow[], messages: ReadonlyMap<string, CapturedMessage>) => void;
   /** How many sent rows' signatures are remembered: a tab open all day must not grow without end. */
   rememberedRows?: number;
+  /** How many rows waiting to be accepted are kept (the oldest go first); a paused day of reading fits. */
+  unsentRows?: number;
+  /** While some rows wait to be accepted, how long until they are offered again without a Slack change. */
+  retryMs?: number;
 }
 
 export interface SlackObserver {
@@ -38,6 +43,8 @@ export interface SlackObserver {
 
 /** Several screens of rows; a row forgotten and shown again is sent again, which storing ignores. */
 const REMEMBERED_ROWS = 5000;
+const UNSENT_ROWS = 2000;
+const RETRY_MS = 60_000;
 
 const keyOf = (message: CapturedMessage): string => `${message.teamId}/${message.channelId}/${message.ts}`;
 
@@ -73,7 +80,10 @@ export function observeSlackMessages(doc: Document, options: ObserveOptions): Sl
   /** Signature of each row as last sent, oldest first. */
   const sent = new Map<string, number>();
   let lastStateKey = '';
+  /** Rows offered but not accepted, oldest first: sent again with the next batch. */
+  const unsent = new Map<string, { message: CapturedMessage; sig: number }>();
   let bootTimer: ReturnType<typeof setTimeout> | undefined;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let pending = false;
 
   const remember = (key: string, sig: number): void => {
@@ -86,8 +96,17 @@ export function observeSlackMessages(doc: Document, options: ObserveOptions): Sl
     messages.forEach((message, i) => {
       const key = keyOf(message);
       if (sent.get(key) === sigs[i]) sent.delete(key);
+      unsent.delete(key);
+      unsent.set(key, { message, sig: sigs[i]! });
+      if (unsent.size > (options.unsentRows ?? UNSENT_ROWS)) unsent.delete(unsent.keys().next().value!);
     });
     lastStateKey = '';
+    if (retryTimer === undefined && !signal.aborted) {
+      retryTimer = setTimeout(() => {
+        retryTimer = undefined;
+        requestBatch();
+      }, options.retryMs ?? RETRY_MS);
+    }
   };
 
   const shielded = (callback: () => void): void => {
@@ -123,6 +142,14 @@ export function observeSlackMessages(doc: Document, options: ObserveOptions): Sl
         fresh.push(message);
         sigs.push(sig);
       }
+      const freshKeys = new Set(fresh.map(keyOf));
+      for (const [key, waiting] of unsent) {
+        if (freshKeys.has(key)) continue;
+        remember(key, waiting.sig);
+        fresh.push(waiting.message);
+        sigs.push(waiting.sig);
+      }
+      unsent.clear();
       const { recognized, markup, problems } = result.health;
       const stateKey = JSON.stringify([location, recognized, markup, problems]);
       if (fresh.length > 0 || stateKey !== lastStateKey) {
@@ -176,7 +203,14 @@ export function observeSlackMessages(doc: Document, options: ObserveOptions): Sl
     if (doc.querySelector(readyCss)) attach();
     else bootTimer = setTimeout(waitForClient, options.bootPollMs ?? 500);
   };
-  signal.addEventListener('abort', () => clearTimeout(bootTimer), { once: true });
+  signal.addEventListener(
+    'abort',
+    () => {
+      clearTimeout(bootTimer);
+      clearTimeout(retryTimer);
+    },
+    { once: true },
+  );
   waitForClient();
 
   return { rescan: requestBatch };

@@ -138,26 +138,49 @@ describe('a Slack tab open all day', () => {
 });
 
 describe('a batch the background did not accept', () => {
-  it('is sent again on the next parse, and an accepted one is not', async () => {
-    mountSlackDemo(window, workspace, { markup: '2025', mountedRows: 40 });
+  function observeWithAnswer(options: { retryMs?: number } = {}) {
     const batches: ObservedBatch[] = [];
-    let accept = false;
+    const answer = { accept: false };
     const observer = observeSlackMessages(document, {
       signal: stop.signal,
       onBatch: (batch) => {
         batches.push(batch);
-        return Promise.resolve(accept);
+        return Promise.resolve(answer.accept);
       },
       schedule: (callback) => setTimeout(callback, 0),
+      retryMs: options.retryMs ?? 60_000,
     });
+    return { batches, answer, observer };
+  }
+  const tsOf = (batch: ObservedBatch) => batch.messages.map((m) => m.ts).sort();
+
+  it('is sent again, rows that scrolled away included, and an accepted one is not', async () => {
+    const demo = mountSlackDemo(window, workspace, { markup: '2025', mountedRows: 40 });
+    const { batches, answer, observer } = observeWithAnswer();
     await vi.waitFor(() => expect(batches).toHaveLength(1));
-    const keys = batches[0]!.messages.map((m) => m.ts);
-    await idle();
-    accept = true;
-    observer.rescan();
+    // Paused: the reader scrolls on; the first screen's rows leave the DOM unsent.
+    demo.scrollBy(-4000);
     await vi.waitFor(() => expect(batches).toHaveLength(2));
-    expect(batches[1]!.messages.map((m) => m.ts)).toEqual(keys);
+    const seen = new Set([...tsOf(batches[0]!), ...tsOf(batches[1]!)]);
+    const onScreen = new Set([...document.querySelectorAll('[data-qa="message_container"]')].map((row) => row.getAttribute('data-msg-ts')));
+    expect([...seen].some((ts) => !onScreen.has(ts))).toBe(true);
+    await idle();
+    answer.accept = true;
     observer.rescan();
+    await vi.waitFor(() => expect(batches).toHaveLength(3));
+    expect(tsOf(batches[2]!)).toEqual([...seen].sort());
+    observer.rescan();
+    await idle();
+    expect(batches).toHaveLength(3);
+  });
+
+  it('is offered again after a while even if nothing happens in the tab', async () => {
+    mountSlackDemo(window, workspace, { markup: '2025', mountedRows: 40 });
+    const { batches, answer } = observeWithAnswer({ retryMs: 100 });
+    await vi.waitFor(() => expect(batches).toHaveLength(1));
+    answer.accept = true;
+    await vi.waitFor(() => expect(batches).toHaveLength(2));
+    expect(tsOf(batches[1]!)).toEqual(tsOf(batches[0]!));
     await idle();
     expect(batches).toHaveLength(2);
   });
