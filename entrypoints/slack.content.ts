@@ -1,4 +1,4 @@
-import { captureReplySchema, slackTabEventSchema, taggedKeysReplySchema, type RuntimeRequest } from '@/lib/messaging';
+import { captureReplySchema, slackTabEventSchema, taggedKeysReplySchema, tagReplySchema, type RuntimeRequest } from '@/lib/messaging';
 import { observeSlackMessages, readSlackSelf, type CapturedMessage } from '@/lib/slack';
 import { decorateRecognitionButtons, refreshRecognitionTags, type RecognitionButtonOptions } from '@/lib/slack/recognition-button';
 
@@ -42,7 +42,9 @@ export default defineContentScript({
         return new Set(reply.success ? Object.keys(reply.data.tagged) : []);
       },
       tag: async (key, subjects) => {
-        await browser.runtime.sendMessage({ type: 'tag-recognition', key, subjects, sighting: rendered.get(key) });
+        const reply = tagReplySchema.safeParse(await browser.runtime.sendMessage({ type: 'tag-recognition', key, subjects, sighting: rendered.get(key) }));
+        if (!reply.success) throw new Error('Aspen did not answer (reload this tab if Aspen was updated)');
+        if (!reply.data.ok) throw new Error(reply.data.error ?? 'unknown error');
       },
     };
 

@@ -14,6 +14,8 @@ import {
 } from '@/lib/store';
 import { wakeClassifier } from './classifier-host';
 import { database } from './database';
+import { runDetached } from './detached';
+import { reportPageEvidenceProblem, takePageEvidenceProblem } from './page-evidence-menu';
 import { notifySlackTabs } from './slack-tabs';
 
 /** Set when storage refused even the pause record; lives as long as this background does. */
@@ -38,7 +40,7 @@ async function resumeCapture() {
   await updateSettings(await database(), { capturePaused: false, pauseReason: null });
   broadcastStoreEvent('settings');
   // Rows seen while paused were not stored: the tabs parse their pages again and send them.
-  void notifySlackTabs({ type: 'aspen:capture-resumed' });
+  runDetached('telling Slack tabs capture resumed', notifySlackTabs({ type: 'aspen:capture-resumed' }));
   return { ok: true };
 }
 
@@ -55,7 +57,7 @@ async function capture(request: Extract<RuntimeRequest, { type: 'capture' }>, ta
     const result = await ingestCapturedBatch(db, request.messages);
     if (result.inserted + result.updated > 0) {
       broadcastStoreEvent('messages');
-      void wakeClassifier();
+      runDetached('waking the classifier', wakeClassifier());
     }
     return { ok: true, inserted: result.inserted, updated: result.updated, rejected: result.rejected.length, paused: false };
   } catch (error) {
@@ -94,7 +96,12 @@ async function taggedKeys(keys: string[]) {
 
 /** A page captured from the context menu waits, unassigned, until the manager picks a person in the panel. */
 async function keepPageEvidence(page: Extract<RuntimeRequest, { type: 'page-evidence' }>['page']) {
-  await addPageEvidence(await database(), { ...page, personId: '', label: 'other' });
+  try {
+    await addPageEvidence(await database(), { ...page, personId: '', label: 'other' });
+  } catch (error) {
+    reportPageEvidenceProblem(page.url, `Aspen could not keep this page: ${error instanceof Error ? error.message : String(error)}`);
+    throw error;
+  }
   broadcastStoreEvent('notes');
   return { ok: true };
 }
@@ -120,6 +127,8 @@ async function respond(request: RuntimeRequest, sender: Browser.runtime.MessageS
       return { ok: true };
     case 'page-evidence':
       return keepPageEvidence(request.page);
+    case 'page-evidence-problem':
+      return { problem: takePageEvidenceProblem() };
   }
 }
 

@@ -1,4 +1,5 @@
 import { onStoreEvent, type SlackTabEvent } from '@/lib/messaging';
+import { runDetached } from './detached';
 
 /**
  * Tells every open Slack tab. Which tabs show Slack is not asked: that needs host permissions Aspen does not
@@ -16,6 +17,6 @@ export async function notifySlackTabs(event: SlackTabEvent): Promise<void> {
  */
 export function forwardTagChangesToSlackTabs(): void {
   onStoreEvent((event) => {
-    if (event.type === 'tags' || event.type === 'wipe') void notifySlackTabs({ type: 'aspen:tags-changed' });
+    if (event.type === 'tags' || event.type === 'wipe') runDetached('telling Slack tabs tags changed', notifySlackTabs({ type: 'aspen:tags-changed' }));
   });
 }

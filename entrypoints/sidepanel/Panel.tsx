@@ -11,6 +11,7 @@ import type { PeriodId } from '@/lib/signals';
 import { addNote, notesFor, setManagerTag, updateNote } from '@/lib/store';
 import { notesTabs } from './notes/notesTabs';
 import { correctPageEvidence, PendingPages } from './notes/PendingPages';
+import { PageEvidenceProblem } from './PageEvidenceProblem';
 import { SettingsPane } from './SettingsPane';
 import { UnresolvedMentions } from './UnresolvedMentions';
 import { usePanelData, useSuggestedReportIds, type PanelData } from './usePanelData';
@@ -92,6 +93,7 @@ function PanelViews({ data }: { data: PanelData }) {
       extraTabs={notesTabs({ data, person, reports, period, onPeriodChange: setPeriod, onOpenSettings: () => setTab('settings') })}
       renderTeam={() => (
         <>
+          <PageEvidenceProblem />
           <PendingPages db={db} pages={data.unassignedPages} people={people} />
           {team.notice && team.people.length > 0 && <p className="notice notice-neutral">{team.notice}</p>}
           {data.partial && <p className="meta" aria-live="polite">Loading older evidence…</p>}

@@ -6,6 +6,7 @@ import type { CapturedMessage } from './types';
 const ROOT_CLASS = 'aspen-recognition';
 const KEY_ATTR = 'data-aspen-key';
 const STYLE_ID = 'aspen-recognition-style';
+const TAG_TITLE = 'Aspen: tag this message as recognition (stays on this computer)';
 
 export interface RecognitionButtonOptions {
   /**
@@ -16,7 +17,7 @@ export interface RecognitionButtonOptions {
   /** People the manager can pick as subjects, besides the message's own mentions and author. */
   people(): ReadonlyArray<{ id: string; name: string }>;
   taggedKeys(keys: string[]): Promise<ReadonlySet<string>>;
-  /** Tags the stored message behind `key`. */
+  /** Tags the stored message behind `key`; rejects with the reason when the tag was not saved. */
   tag(key: string, subjects: string[]): Promise<void>;
 }
 
@@ -57,8 +58,28 @@ function showTagged(root: Element, tagged: boolean): void {
   const button = root.querySelector<HTMLButtonElement>('button[data-aspen-action="tag"]');
   if (!button) return;
   shownTagged.set(root, tagged);
+  button.title = TAG_TITLE;
   button.setAttribute('aria-pressed', String(tagged));
   button.textContent = tagged ? '★ Recognized' : '☆ Recognition';
+}
+
+/** A tag that was not saved says so, and why, on the button itself; pressing it again retries. */
+function showTagFailed(root: Element, error: unknown): void {
+  const button = root.querySelector<HTMLButtonElement>('button[data-aspen-action="tag"]');
+  if (!button) return;
+  shownTagged.delete(root);
+  const reason = error instanceof Error ? error.message : String(error);
+  button.setAttribute('aria-pressed', 'false');
+  button.textContent = '⚠ Not saved';
+  button.title = `Aspen could not save this recognition: ${reason}. Press to try again.`;
+}
+
+/** Saves the tag and shows the outcome: recognized, or the error. Never rejects into Slack's page. */
+function saveTag(root: Element, key: string, subjects: string[], options: RecognitionButtonOptions): void {
+  options.tag(key, subjects).then(
+    () => showTagged(root, true),
+    (error: unknown) => showTagFailed(root, error),
+  );
 }
 
 function openSubjectPicker(root: HTMLElement, key: string, message: CapturedMessage, options: RecognitionButtonOptions): void {
@@ -82,7 +103,7 @@ function openSubjectPicker(root: HTMLElement, key: string, message: CapturedMess
   save.textContent = 'Save';
   save.addEventListener('click', () => {
     const subjects = [...dialog.querySelectorAll<HTMLInputElement>('input:checked')].map((box) => box.value);
-    void options.tag(key, subjects).then(() => showTagged(root, true));
+    saveTag(root, key, subjects, options);
     dialog.remove();
   });
   dialog.addEventListener('keydown', (event) => {
@@ -101,10 +122,10 @@ function buildControls(doc: Document, key: string, options: RecognitionButtonOpt
   const tagButton = doc.createElement('button');
   tagButton.type = 'button';
   tagButton.dataset.aspenAction = 'tag';
-  tagButton.title = 'Aspen: tag this message as recognition (stays on this computer)';
+  tagButton.title = TAG_TITLE;
   tagButton.addEventListener('click', () => {
     const message = options.capturedMessage(key);
-    if (message) void options.tag(key, defaultSubjects(message)).then(() => showTagged(root, true));
+    if (message) saveTag(root, key, defaultSubjects(message), options);
   });
   const pickButton = doc.createElement('button');
   pickButton.type = 'button';

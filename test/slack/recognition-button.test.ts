@@ -95,6 +95,22 @@ describe('decorateRecognitionButtons', () => {
     await vi.waitFor(() => expect(opts.tag).toHaveBeenCalledWith(key, [carol.id]));
   });
 
+  it('shows a failed tag as not saved, with its reason, and retries when pressed again', async () => {
+    const { doc, page, captured } = slackPage();
+    const opts = options(captured);
+    opts.tag.mockRejectedValueOnce(new Error('Browser storage is full'));
+    await decorateRecognitionButtons(doc, page.rendered, opts);
+    const [button] = buttons(doc);
+    button!.click();
+    await vi.waitFor(() => expect(button!.textContent).toBe('⚠ Not saved'));
+    expect(button!.getAttribute('aria-pressed')).toBe('false');
+    expect(button!.title).toContain('Browser storage is full');
+    button!.click();
+    await vi.waitFor(() => expect(button!.textContent).toBe('★ Recognized'));
+    expect(button!.getAttribute('aria-pressed')).toBe('true');
+    expect(button!.title).not.toContain('could not');
+  });
+
   it('replaces the button when a virtualized row is reused for another message', async () => {
     const { doc, page, captured } = slackPage();
     const opts = options(captured);
