@@ -16,7 +16,7 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Aspen',
     description: 'A private record of the feedback your team gives and gets in Slack. Nothing leaves your browser.',
-    permissions: ['contextMenus', 'activeTab', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel', 'offscreen'])],
+    permissions: ['alarms', 'contextMenus', 'activeTab', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel', 'offscreen'])],
     action: { default_title: 'Open Aspen' },
     content_security_policy:
       browser === 'firefox'

@@ -3,6 +3,7 @@ import { runDetached } from './detached';
 import { onFirefoxToolbarClick, openFirefoxSidebar } from './firefox';
 import { installPageEvidenceMenu } from './page-evidence-menu';
 import { handleRuntimeRequest } from './requests';
+import { scheduleRetention } from './retention-schedule';
 import { forwardTagChangesToSlackTabs } from './slack-tabs';
 
 export default defineBackground(() => {
@@ -12,6 +13,7 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener(handleRuntimeRequest);
   installPageEvidenceMenu();
   forwardTagChangesToSlackTabs();
+  scheduleRetention();
   // Work queued before the service worker was stopped resumes as soon as it starts again.
   runDetached('waking the classifier', wakeClassifier());
 });

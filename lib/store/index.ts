@@ -49,7 +49,7 @@ export {
   type EvidenceQuery,
   type PersonEvidenceItem,
 } from './queries';
-export { applyRetention, wipeAll, DAY_MS, type RetentionResult } from './retention';
+export { applyRetention, countExpiring, wipeAll, DAY_MS, type RetentionResult } from './retention';
 export {
   exportDatabase,
   importDatabase,

@@ -198,3 +198,15 @@ test('rows read while capture is paused are captured when it resumes, the ones s
     }, { timeout: 30_000 })
     .toEqual({ platform: 0, design: 0 });
 });
+
+test('retention is scheduled: a daily alarm is registered as soon as Aspen starts', async ({ context, extensionId }) => {
+  expect(extensionId).toBeTruthy();
+  const worker = context.serviceWorkers()[0]!;
+  const alarm = () =>
+    worker.evaluate(() =>
+      (globalThis as unknown as { chrome: { alarms: { get(name: string): Promise<{ periodInMinutes?: number } | undefined> } } }).chrome.alarms.get(
+        'aspen-retention',
+      ),
+    );
+  await expect.poll(alarm).toMatchObject({ periodInMinutes: 24 * 60 });
+});

@@ -129,7 +129,7 @@ test('the manifest asks for the minimal permissions, reaches only Slack, and loc
   const manifest = await page.evaluate(
     () => (globalThis as unknown as { chrome: { runtime: { getManifest(): Record<string, unknown> } } }).chrome.runtime.getManifest(),
   );
-  expect([...(manifest.permissions as string[])].sort()).toEqual(['activeTab', 'contextMenus', 'offscreen', 'scripting', 'sidePanel']);
+  expect([...(manifest.permissions as string[])].sort()).toEqual(['activeTab', 'alarms', 'contextMenus', 'offscreen', 'scripting', 'sidePanel']);
   expect(manifest.optional_permissions).toBeUndefined();
   const contentMatches = (manifest.content_scripts as Array<{ matches: string[] }>).flatMap((script) => script.matches);
   expect(contentMatches).toEqual(['https://app.slack.com/*']);
