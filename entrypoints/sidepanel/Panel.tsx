@@ -11,6 +11,7 @@ import type { PeriodId } from '@/lib/signals';
 import { addNote, notesFor, setManagerTag, updateNote } from '@/lib/store';
 import { notesTabs } from './notes/notesTabs';
 import { correctPageEvidence, PendingPages } from './notes/PendingPages';
+import { FailedClassifications } from './FailedClassifications';
 import { PageEvidenceProblem } from './PageEvidenceProblem';
 import { SettingsPane } from './SettingsPane';
 import { UnresolvedMentions } from './UnresolvedMentions';
@@ -129,6 +130,7 @@ function PanelViews({ data }: { data: PanelData }) {
       renderHealth={() => (
         <>
           <UnresolvedMentions db={db} people={people} />
+          <FailedClassifications db={db} />
           <CaptureHealthView
             health={latestHealth?.health ?? null}
             capturedToday={data.capturedToday}

@@ -9,6 +9,8 @@ export { ingestCapturedBatch, LAST_SEEN_REFRESH_MS, type IngestResult, type Reje
 export {
   completeQueueItems,
   enqueueForModel,
+  failedClassifications,
+  retryClassifications,
   queueLength,
   releaseQueueLeases,
   takeQueueBatch,
