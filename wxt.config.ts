@@ -2,6 +2,13 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import { CLASSIFIER_ASSETS } from './lib/classify/model-files';
 
+/**
+ * Every extension page (panel, options, offscreen, background) may load and connect only to the extension
+ * itself: "nothing leaves the browser" is enforced by the browser, not only promised. The model's wasm needs
+ * 'wasm-unsafe-eval'; its weights and wasm files are fetched from the extension ('self').
+ */
+const EXTENSION_PAGES_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; object-src 'self'";
+
 // See README "Permissions" for why each one is needed.
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
@@ -16,12 +23,9 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Aspen',
     description: 'A private record of the feedback your team gives and gets in Slack. Nothing leaves your browser.',
-    permissions: ['contextMenus', 'activeTab', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel', 'offscreen'])],
+    permissions: ['alarms', 'contextMenus', 'activeTab', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel', 'offscreen'])],
     action: { default_title: 'Open Aspen' },
-    content_security_policy:
-      browser === 'firefox'
-        ? "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'"
-        : { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" },
+    content_security_policy: browser === 'firefox' ? EXTENSION_PAGES_CSP : { extension_pages: EXTENSION_PAGES_CSP },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

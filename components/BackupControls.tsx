@@ -33,6 +33,7 @@ function ImportSummary({ result }: { result: ImportResult }) {
       ) : (
         <p>
           <strong>Import finished:</strong> {result.added} added, {result.updated} updated, {result.skipped} skipped
+          {result.expired > 0 && `, ${plural(result.expired, 'message', 'messages')} older than your retention period deleted`}
           {result.errors.length > 0 && `, ${plural(result.errors.length, 'row', 'rows')} left out`}.
         </p>
       )}

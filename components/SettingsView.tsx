@@ -13,7 +13,10 @@ export interface SettingsViewProps {
   /** The levels of each track in the career rubric in use. */
   levels: Record<Track, ReadonlyArray<LevelChoice>>;
   onUpdatePerson: (personId: string, patch: PersonPatch) => void;
-  onRetentionChange: (days: number) => void;
+  /** Saves the period and applies it; rejects with the reason when that failed. */
+  onRetentionChange: (days: number) => Promise<void>;
+  /** How many messages a period would delete now, so a shorter one is confirmed first. */
+  countExpiring: (days: number) => Promise<number>;
   onWipe: () => void | Promise<void>;
   /** More settings sections (backup, career rubric), shown after the data settings and before deleting all data. */
   children?: ReactNode;
@@ -28,6 +31,63 @@ const TRACK_NAMES: Record<Track, string> = { ic: 'Individual contributor', manag
 function retentionName(days: number) {
   if (days % 365 === 0) return days === 365 ? '1 year' : `${days / 365} years`;
   return `${days} days`;
+}
+
+const count = new Intl.NumberFormat('en-US');
+
+/**
+ * "Keep messages for": a period that would delete messages asks first, with how many; a failure says why and
+ * leaves the period as it was.
+ */
+function RetentionField({
+  retentionDays,
+  onRetentionChange,
+  countExpiring,
+}: Pick<SettingsViewProps, 'retentionDays' | 'onRetentionChange' | 'countExpiring'>) {
+  const id = useId();
+  const [confirming, setConfirming] = useState<{ days: number; deletes: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const choices = RETENTION_CHOICES.some((d) => d === retentionDays) ? RETENTION_CHOICES : [...RETENTION_CHOICES, retentionDays].sort((a, b) => a - b);
+  const failed = (e: unknown) => setError(e instanceof Error ? e.message : String(e));
+  const apply = (days: number) => {
+    setConfirming(null);
+    onRetentionChange(days).then(() => setError(null), failed);
+  };
+  const choose = (days: number) => {
+    setError(null);
+    countExpiring(days).then((deletes) => (deletes > 0 ? setConfirming({ days, deletes }) : apply(days)), failed);
+  };
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={id}>Keep messages for</label>
+        <select id={id} value={confirming?.days ?? retentionDays} onChange={(e) => choose(Number(e.target.value))}>
+          {choices.map((days) => (
+            <option key={days} value={days}>
+              {retentionName(days)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {confirming && (
+        <div className="notice notice-attention" role="alertdialog" aria-label="Confirm the retention period">
+          <p>
+            This deletes {count.format(confirming.deletes)} {confirming.deletes === 1 ? 'message' : 'messages'} older than{' '}
+            {retentionName(confirming.days)}. Messages you tagged are kept.
+          </p>
+          <div className="actions">
+            <button type="button" onClick={() => apply(confirming.days)}>
+              Delete {count.format(confirming.deletes)} {confirming.deletes === 1 ? 'message' : 'messages'}
+            </button>
+            <button type="button" className="secondary" onClick={() => setConfirming(null)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+      {error && <p role="alert">Could not change how long messages are kept: {error}</p>}
+    </>
+  );
 }
 
 function PersonSettings({
@@ -152,9 +212,8 @@ function WipeData({ onWipe }: { onWipe: SettingsViewProps['onWipe'] }) {
 }
 
 export function SettingsView(props: SettingsViewProps) {
-  const { people, suggestedIds, retentionDays, levels, onUpdatePerson, onRetentionChange, onWipe, children } = props;
+  const { people, suggestedIds, retentionDays, levels, onUpdatePerson, onRetentionChange, countExpiring, onWipe, children } = props;
   const searchId = useId();
-  const retentionId = useId();
   const [query, setQuery] = useState('');
 
   const suggested = useMemo(() => new Set(suggestedIds), [suggestedIds]);
@@ -172,9 +231,6 @@ export function SettingsView(props: SettingsViewProps) {
   const needle = query.trim().toLowerCase();
   const matching = needle ? ordered.filter((p) => p.name.toLowerCase().includes(needle)) : ordered;
   const listed = matching.slice(0, PEOPLE_LIST_CAP);
-  const retentionChoices = RETENTION_CHOICES.some((d) => d === retentionDays)
-    ? RETENTION_CHOICES
-    : [...RETENTION_CHOICES, retentionDays].sort((a, b) => a - b);
 
   return (
     <section className="view" aria-labelledby="settings-heading">
@@ -206,16 +262,7 @@ export function SettingsView(props: SettingsViewProps) {
       </ul>
 
       <h3>Data</h3>
-      <div className="field">
-        <label htmlFor={retentionId}>Keep messages for</label>
-        <select id={retentionId} value={retentionDays} onChange={(e) => onRetentionChange(Number(e.target.value))}>
-          {retentionChoices.map((days) => (
-            <option key={days} value={days}>
-              {retentionName(days)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <RetentionField retentionDays={retentionDays} onRetentionChange={onRetentionChange} countExpiring={countExpiring} />
       {children}
       <h3>Delete data</h3>
       <WipeData onWipe={onWipe} />

@@ -1,63 +1,81 @@
-import { captureReplySchema, taggedKeysReplySchema, type RuntimeRequest } from '@/lib/messaging';
-import { observeSlackMessages, readSlackSelf, type CapturedMessage, type RenderedRow } from '@/lib/slack';
-import { decorateRecognitionButtons } from '@/lib/slack/recognition-button';
+import { captureReplySchema, slackTabEventSchema, taggedKeysReplySchema, tagReplySchema, type RuntimeRequest } from '@/lib/messaging';
+import { observeSlackMessages, readSlackSelf, type CapturedMessage } from '@/lib/slack';
+import { decorateRecognitionButtons, refreshRecognitionTags, type RecognitionButtonOptions } from '@/lib/slack/recognition-button';
 
 /** With the doubling wait below, a batch keeps trying for about half a minute. */
 const CAPTURE_ATTEMPTS = 8;
+/** People the subject picker offers; a workspace's worth, so a tab open all day stays small. */
+const REMEMBERED_PEOPLE = 2000;
 
 /**
- * Sends a batch until the background answers it. A service worker stopped while the batch is on its way drops
- * it without a reply, and the observer never re-sends rows it has sent; storing is idempotent, so a repeat is safe.
+ * Sends a batch until the background answers it, and says whether it stored it. A service worker stopped
+ * while the batch is on its way drops it without a reply; storing is idempotent, so a repeat is safe. A
+ * paused capture answers at once: the rows go again when capture resumes.
  */
-async function sendCapture(request: Extract<RuntimeRequest, { type: 'capture' }>): Promise<void> {
+async function sendCapture(request: Extract<RuntimeRequest, { type: 'capture' }>): Promise<boolean> {
   for (let attempt = 1; attempt <= CAPTURE_ATTEMPTS; attempt++) {
-    const reply = await browser.runtime.sendMessage(request).catch(() => undefined);
-    if (captureReplySchema.safeParse(reply).success) return;
+    const reply = captureReplySchema.safeParse(await browser.runtime.sendMessage(request).catch(() => undefined));
+    if (reply.success) return reply.data.ok && !reply.data.paused;
     await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** (attempt - 1)));
   }
+  return false;
 }
 
 export default defineContentScript({
   matches: ['https://app.slack.com/*'],
   runAt: 'document_idle',
   main(ctx) {
-    const captured = new Map<string, CapturedMessage>();
+    /** The rendered rows' messages as last parsed: all the content script keeps of Slack's messages. */
+    let rendered: ReadonlyMap<string, CapturedMessage> = new Map();
     const people = new Map<string, string>();
-
-    const remember = (messages: CapturedMessage[]) => {
-      for (const message of messages) {
-        captured.set(`${message.teamId}/${message.channelId}/${message.ts}`, message);
-        if (message.authorId && message.authorName) people.set(message.authorId, message.authorName);
-        for (const mention of message.mentions) if (mention.id) people.set(mention.id, mention.label.replace(/^@/, ''));
-      }
+    const rememberPerson = (id: string, name: string) => {
+      people.delete(id);
+      people.set(id, name);
+      if (people.size > REMEMBERED_PEOPLE) people.delete(people.keys().next().value!);
     };
 
-    const decorate = (rendered: RenderedRow[]) =>
-      decorateRecognitionButtons(document, rendered, {
-        capturedMessage: (key) => captured.get(key),
-        people: () => [...people].map(([id, name]) => ({ id, name })),
-        taggedKeys: async (keys) => {
-          const reply = taggedKeysReplySchema.safeParse(await browser.runtime.sendMessage({ type: 'tagged-keys', keys }));
-          return new Set(reply.success ? Object.keys(reply.data.tagged) : []);
-        },
-        tag: async (message, subjects) => {
-          await browser.runtime.sendMessage({ type: 'tag-recognition', message, subjects });
-        },
-      });
+    const buttons: RecognitionButtonOptions = {
+      capturedMessage: (key) => rendered.get(key),
+      people: () => [...people].map(([id, name]) => ({ id, name })),
+      taggedKeys: async (keys) => {
+        const reply = taggedKeysReplySchema.safeParse(await browser.runtime.sendMessage({ type: 'tagged-keys', keys }));
+        return new Set(reply.success ? Object.keys(reply.data.tagged) : []);
+      },
+      tag: async (key, subjects) => {
+        const reply = tagReplySchema.safeParse(await browser.runtime.sendMessage({ type: 'tag-recognition', key, subjects, sighting: rendered.get(key) }));
+        if (!reply.success) throw new Error('Aspen did not answer (reload this tab if Aspen was updated)');
+        if (!reply.data.ok) throw new Error(reply.data.error ?? 'unknown error');
+      },
+    };
 
-    const stop = observeSlackMessages(document, {
+    const observer = observeSlackMessages(document, {
+      signal: ctx.signal,
       onBatch: (batch) => {
-        remember(batch.messages);
+        for (const message of batch.messages) {
+          if (message.authorId && message.authorName) rememberPerson(message.authorId, message.authorName);
+          for (const mention of message.mentions) if (mention.id) rememberPerson(mention.id, mention.label.replace(/^@/, ''));
+        }
         // The background checks every field again; a stopped service worker is restarted by this message.
-        void sendCapture({
+        return sendCapture({
           type: 'capture',
           messages: batch.messages,
           health: batch.health,
           location: { ...batch.location, selfId: readSlackSelf(localStorage, batch.location.teamId) },
         });
       },
-      onRendered: (rendered) => void decorate(rendered),
+      onRendered: (rows, messages) => {
+        rendered = messages;
+        void decorateRecognitionButtons(document, rows, buttons);
+      },
     });
-    ctx.onInvalidated(stop);
+
+    const onEvent = (message: unknown) => {
+      const event = slackTabEventSchema.safeParse(message);
+      if (!event.success) return;
+      if (event.data.type === 'aspen:tags-changed') void refreshRecognitionTags(document, buttons);
+      else observer.rescan();
+    };
+    browser.runtime.onMessage.addListener(onEvent);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onEvent));
   },
 });

@@ -21,14 +21,17 @@ export const runtimeRequestSchema = z.discriminatedUnion('type', [
   }),
   z.object({
     type: z.literal('tag-recognition'),
-    message: capturedMessageSchema,
+    key: z.string(),
     subjects: z.array(z.string()),
+    /** The row as on screen when tagged: stored only if the message is not stored yet. */
+    sighting: capturedMessageSchema.optional(),
   }),
   z.object({ type: z.literal('untag'), key: z.string() }),
   z.object({ type: z.literal('tagged-keys'), keys: z.array(z.string()) }),
   z.object({ type: z.literal('wake-classifier') }),
   z.object({ type: z.literal('resume-capture') }),
   z.object({ type: z.literal('capture-state') }),
+  z.object({ type: z.literal('page-evidence-problem') }),
   z.object({
     type: z.literal('page-evidence'),
     page: z.object({ url: z.string(), title: z.string(), excerpt: z.string(), text: z.string() }),
@@ -49,6 +52,21 @@ export type CaptureReply = z.infer<typeof captureReplySchema>;
 /** Whether capture is paused, as the background knows it: a pause storage had no room to record is known only there. */
 export const captureStateReplySchema = z.object({ capturePaused: z.boolean(), pauseReason: z.string().nullable() });
 export type CaptureStateReply = z.infer<typeof captureStateReplySchema>;
+
+/** A page "Add this page as evidence" could not read, and why: the panel shows it once. */
+export const pageEvidenceProblemSchema = z.object({ url: z.string(), reason: z.string() });
+export type PageEvidenceProblem = z.infer<typeof pageEvidenceProblemSchema>;
+export const pageEvidenceProblemReplySchema = z.object({ problem: pageEvidenceProblemSchema.nullable() });
+
+/** Sent by the background to Slack tabs: stored tags changed somewhere, or capture may go on again. */
+export const slackTabEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('aspen:tags-changed') }),
+  z.object({ type: z.literal('aspen:capture-resumed') }),
+]);
+export type SlackTabEvent = z.infer<typeof slackTabEventSchema>;
+
+/** The background's answer to a tag from Slack: a failure carries its reason, for the button to show. */
+export const tagReplySchema = z.object({ ok: z.boolean(), error: z.string().optional() });
 
 export const taggedKeysReplySchema = z.object({ tagged: z.record(z.string(), labelSchema.nullable()) });
 

@@ -23,6 +23,17 @@ export function safeSlackPermalink(url: string): string | null {
   return host === 'slack.com' || host.endsWith('.slack.com') ? safe : null;
 }
 
+/**
+ * What is stored as a message's permalink: a Slack message address (https://…slack.com/archives/…) or
+ * nothing, so no other address captured from a page (or a backup) is ever kept as "the message's link".
+ */
+export function storedSlackPermalink(url: string): string {
+  const safe = safeSlackPermalink(url);
+  if (!safe) return '';
+  const { protocol, pathname } = new URL(safe);
+  return protocol === 'https:' && pathname.startsWith('/archives/') ? safe : '';
+}
+
 /** Where a piece of evidence links to: a captured page's own address, else its Slack message. */
 export const evidenceHref = (item: { source: string; message: { permalink: string } }): string | null =>
   item.source === 'page' ? safeWebUrl(item.message.permalink) : safeSlackPermalink(item.message.permalink);

@@ -3,7 +3,7 @@
  *
  *   npm run bench                                 the table (progress on stderr)
  *   npm run bench -- --json                       only {"results": {NAME: {value, unit, bar, ok}}} on stdout
- *   npm run bench -- --only parse,store           some parts: quality, classify, parse, scroll, store, panel, size
+ *   npm run bench -- --only parse,store           some parts: quality, classify, parse, scroll, idle, store, panel, size
  *   npm run bench -- --messages FILE.jsonl        classifier speed over other texts (rows with a `text` field)
  *
  * Repeated measurements are medians. The Chromium parts use the built extension and build it first when its
@@ -14,6 +14,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchClassifierQuality, benchClassify } from './bench/classify';
 import type { BenchRow } from './bench/figures';
+import { benchIdle } from './bench/idle';
 import { benchExtensionData } from './bench/panel';
 import { benchParse } from './bench/parse';
 import { benchScroll } from './bench/scroll';
@@ -38,6 +39,10 @@ const BARS: Record<string, Bar> = {
   // adds over the same scroll without it, and the longest stretch of Aspen's own code on a CPU profile.
   'scroll.longTasksOver50ms.addedByAspen': { atMost: 0 },
   'scroll.aspenLongestStretch': { atMost: 50 },
+  // An idle Slack tab costs nothing measurable: "a handful" over the same tab without Aspen.
+  'idle.domMutations.addedByAspen': { atMost: 5 },
+  'idle.runtimeMessages.addedByAspen': { atMost: 5 },
+  'idle.scriptTime.addedByAspen': { atMost: 0.1 },
   'store.ingest50k.node-fake-idb': { atMost: 10_000 },
   'store.ingest50k.chromium-idb': { atMost: 10_000 },
   'store.personTimelineSignals50k.node-fake-idb': { atMost: 100 },
@@ -49,10 +54,10 @@ const BARS: Record<string, Bar> = {
   'privacy.requestsLeaving.scroll': { atMost: 0 },
 };
 
-const PARTS = ['quality', 'classify', 'parse', 'scroll', 'store', 'panel', 'size'] as const;
+const PARTS = ['quality', 'classify', 'parse', 'scroll', 'idle', 'store', 'panel', 'size'] as const;
 type Part = (typeof PARTS)[number];
 /** Table order: DESIGN.md's order of the bars. */
-const ROW_ORDER = ['quality', 'classify', 'parse', 'scroll', 'store', 'panel', 'size', 'privacy'];
+const ROW_ORDER = ['quality', 'classify', 'parse', 'scroll', 'idle', 'store', 'panel', 'size', 'privacy'];
 
 const { values: args } = parseArgs({
   options: { json: { type: 'boolean', default: false }, only: { type: 'string' }, messages: { type: 'string' } },
@@ -72,6 +77,7 @@ const steps: { label: string; run: () => Promise<BenchRow[]> }[] = [
   ...(selected('quality') ? [{ label: 'classifier quality', run: benchClassifierQuality }] : []),
   ...(selected('parse') ? [{ label: 'parsing in Chromium', run: benchParse }] : []),
   ...(selected('scroll') ? [{ label: 'scrolling with and without Aspen', run: benchScroll }] : []),
+  ...(selected('idle') ? [{ label: 'an idle Slack tab with and without Aspen', run: benchIdle }] : []),
   ...(selected('store') ? [{ label: 'store in Node', run: benchStore }] : []),
   ...(selected('store') || selected('panel')
     ? [{ label: 'store and panel in Chromium', run: () => benchExtensionData({ store: selected('store'), panel: selected('panel') }) }]

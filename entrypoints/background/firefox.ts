@@ -7,7 +7,9 @@ interface FirefoxOnlyApis {
   browserAction?: { onClicked: { addListener(listener: () => void): void } };
 }
 
+import { runDetached } from './detached';
+
 const firefox = browser as unknown as FirefoxOnlyApis;
 
-export const openFirefoxSidebar = (): void => void firefox.sidebarAction?.open();
+export const openFirefoxSidebar = (): void => runDetached('opening the sidebar', firefox.sidebarAction?.open());
 export const onFirefoxToolbarClick = (listener: () => void): void => firefox.browserAction?.onClicked.addListener(listener);

@@ -3,18 +3,20 @@ import { broadcastStoreEvent, runtimeRequestSchema, type CaptureReply, type Capt
 import {
   getSettings,
   ingestCapturedBatch,
-  messageKey,
   recordCaptureHealth,
   removeManagerTag,
   addPageEvidence,
-  setManagerTag,
   StorageFullError,
+  tagRecognition,
   tagsForKeys,
   updateSettings,
   type AspenDb,
 } from '@/lib/store';
 import { wakeClassifier } from './classifier-host';
 import { database } from './database';
+import { runDetached } from './detached';
+import { reportPageEvidenceProblem, takePageEvidenceProblem } from './page-evidence-menu';
+import { notifySlackTabs } from './slack-tabs';
 
 /** Set when storage refused even the pause record; lives as long as this background does. */
 let unsavedPauseReason: string | null = null;
@@ -37,6 +39,8 @@ async function resumeCapture() {
   unsavedPauseReason = null;
   await updateSettings(await database(), { capturePaused: false, pauseReason: null });
   broadcastStoreEvent('settings');
+  // Rows seen while paused were not stored: the tabs parse their pages again and send them.
+  runDetached('telling Slack tabs capture resumed', notifySlackTabs({ type: 'aspen:capture-resumed' }));
   return { ok: true };
 }
 
@@ -53,7 +57,7 @@ async function capture(request: Extract<RuntimeRequest, { type: 'capture' }>, ta
     const result = await ingestCapturedBatch(db, request.messages);
     if (result.inserted + result.updated > 0) {
       broadcastStoreEvent('messages');
-      void wakeClassifier();
+      runDetached('waking the classifier', wakeClassifier());
     }
     return { ok: true, inserted: result.inserted, updated: result.updated, rejected: result.rejected.length, paused: false };
   } catch (error) {
@@ -79,14 +83,8 @@ async function pauseForFullStorage(db: AspenDb, error: StorageFullError): Promis
   return pausedReply(error.message);
 }
 
-async function tagRecognition(request: Extract<RuntimeRequest, { type: 'tag-recognition' }>) {
-  const db = await database();
-  await ingestCapturedBatch(db, [request.message]);
-  const tag = await setManagerTag(db, messageKey(request.message), {
-    label: 'recognition',
-    subjects: request.subjects,
-    dismissed: false,
-  });
+async function tagFromSlack(request: Extract<RuntimeRequest, { type: 'tag-recognition' }>) {
+  const tag = await tagRecognition(await database(), request.key, request.subjects, request.sighting);
   broadcastStoreEvent('tags');
   return { ok: true, tag };
 }
@@ -98,7 +96,12 @@ async function taggedKeys(keys: string[]) {
 
 /** A page captured from the context menu waits, unassigned, until the manager picks a person in the panel. */
 async function keepPageEvidence(page: Extract<RuntimeRequest, { type: 'page-evidence' }>['page']) {
-  await addPageEvidence(await database(), { ...page, personId: '', label: 'other' });
+  try {
+    await addPageEvidence(await database(), { ...page, personId: '', label: 'other' });
+  } catch (error) {
+    reportPageEvidenceProblem(page.url, `Aspen could not keep this page: ${error instanceof Error ? error.message : String(error)}`);
+    throw error;
+  }
   broadcastStoreEvent('notes');
   return { ok: true };
 }
@@ -108,7 +111,7 @@ async function respond(request: RuntimeRequest, sender: Browser.runtime.MessageS
     case 'capture':
       return capture(request, sender.tab?.id ?? null);
     case 'tag-recognition':
-      return tagRecognition(request);
+      return tagFromSlack(request);
     case 'untag':
       await removeManagerTag(await database(), request.key);
       broadcastStoreEvent('tags');
@@ -124,6 +127,8 @@ async function respond(request: RuntimeRequest, sender: Browser.runtime.MessageS
       return { ok: true };
     case 'page-evidence':
       return keepPageEvidence(request.page);
+    case 'page-evidence-problem':
+      return { problem: takePageEvidenceProblem() };
   }
 }
 

@@ -11,7 +11,10 @@ import type { PeriodId } from '@/lib/signals';
 import { addNote, notesFor, setManagerTag, updateNote } from '@/lib/store';
 import { notesTabs } from './notes/notesTabs';
 import { correctPageEvidence, PendingPages } from './notes/PendingPages';
+import { FailedClassifications } from './FailedClassifications';
+import { PageEvidenceProblem } from './PageEvidenceProblem';
 import { SettingsPane } from './SettingsPane';
+import { UnresolvedMentions } from './UnresolvedMentions';
 import { usePanelData, useSuggestedReportIds, type PanelData } from './usePanelData';
 
 
@@ -91,6 +94,7 @@ function PanelViews({ data }: { data: PanelData }) {
       extraTabs={notesTabs({ data, person, reports, period, onPeriodChange: setPeriod, onOpenSettings: () => setTab('settings') })}
       renderTeam={() => (
         <>
+          <PageEvidenceProblem />
           <PendingPages db={db} pages={data.unassignedPages} people={people} />
           {team.notice && team.people.length > 0 && <p className="notice notice-neutral">{team.notice}</p>}
           {data.partial && <p className="meta" aria-live="polite">Loading older evidence…</p>}
@@ -124,16 +128,20 @@ function PanelViews({ data }: { data: PanelData }) {
         )
       }
       renderHealth={() => (
-        <CaptureHealthView
-          health={latestHealth?.health ?? null}
-          capturedToday={data.capturedToday}
-          queueLength={data.queueLength}
-          model={modelStatus(data.classifier)}
-          capturePaused={settings.capturePaused}
-          pauseReason={settings.pauseReason}
-          onResumeCapture={() => void browser.runtime.sendMessage({ type: 'resume-capture' })}
-          lastCaptureAt={latestHealth?.updatedAt ?? null}
-        />
+        <>
+          <UnresolvedMentions db={db} people={people} />
+          <FailedClassifications db={db} />
+          <CaptureHealthView
+            health={latestHealth?.health ?? null}
+            capturedToday={data.capturedToday}
+            queueLength={data.queueLength}
+            model={modelStatus(data.classifier)}
+            capturePaused={settings.capturePaused}
+            pauseReason={settings.pauseReason}
+            onResumeCapture={() => void browser.runtime.sendMessage({ type: 'resume-capture' })}
+            lastCaptureAt={latestHealth?.updatedAt ?? null}
+          />
+        </>
       )}
       renderSettings={() => <SettingsPane data={data} suggestedIds={suggestedIds} />}
     />

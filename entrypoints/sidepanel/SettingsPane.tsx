@@ -5,6 +5,7 @@ import { SettingsView, type PersonPatch } from '@/components/SettingsView';
 import { broadcastStoreEvent } from '@/lib/messaging';
 import {
   applyRetention,
+  countExpiring,
   exportDatabase,
   importDatabase,
   savePerson,
@@ -25,7 +26,7 @@ export async function importBackupFile(db: AspenDb, file: Blob): Promise<ImportR
     json = JSON.parse(await file.text());
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { added: 0, updated: 0, skipped: 0, errors: [{ store: '(file)', index: -1, message: `Not a JSON file: ${reason}` }] };
+    return { added: 0, updated: 0, skipped: 0, expired: 0, errors: [{ store: '(file)', index: -1, message: `Not a JSON file: ${reason}` }] };
   }
   const result = await importDatabase(db, json);
   if (result.added + result.updated > 0) broadcastStoreEvent('messages');
@@ -64,11 +65,12 @@ export function SettingsPane({ data, suggestedIds }: SettingsPaneProps) {
       retentionDays={settings.retentionDays}
       levels={levels}
       onUpdatePerson={(id, patch) => void updatePerson(id, patch)}
-      onRetentionChange={(days) =>
-        void updateSettings(db, { retentionDays: days })
-          .then(() => applyRetention(db, days, Date.now()))
-          .then(() => broadcastStoreEvent('settings'))
-      }
+      countExpiring={(days) => countExpiring(db, days)}
+      onRetentionChange={async (days) => {
+        await updateSettings(db, { retentionDays: days });
+        broadcastStoreEvent('settings');
+        if ((await applyRetention(db, days)).deleted > 0) broadcastStoreEvent('messages');
+      }}
       onWipe={async () => {
         await wipeAll(db);
         broadcastStoreEvent('wipe');

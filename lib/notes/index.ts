@@ -12,5 +12,6 @@ export type { Calibration, CalibrationCue, CalibrationCueKind, CalibrationLabel,
 export { EVIDENCE_CSV_COLUMNS, csvCell, evidenceToCsv, evidenceToMarkdown, reviewPacketToMarkdown } from './exportReview';
 export type { ReviewPacket } from './exportReview';
 export { PAGE_LIMITS, extractPageEvidence, pageExtractSchema } from './pageEvidence';
+export { unreadablePageReason } from './page-access';
 export type { PageExtract } from './pageEvidence';
 export { PAGE_ITEM_PREFIX, isPageItemKey, pageEvidenceToItem, pageIdOfItemKey } from './pageEvidenceItem';

@@ -80,7 +80,18 @@ function countIn(text: string | null | undefined): number | null {
   return Number.isSafeInteger(count) ? count : null;
 }
 
-const normalizeLabel = (label: string): string => label.trim().replace(/^@/, '').toLowerCase();
+/**
+ * A name as people tell names apart: case, spacing and accents do not make "diego  alvarez" someone other
+ * than "Diego Álvarez", so two people whose names match this way share a name and neither is guessed.
+ */
+const normalizeName = (label: string): string =>
+  label
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/^\s*@/, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 
 const BLOCK_TAGS = new Set(['div', 'p', 'pre', 'blockquote', 'li', 'ul', 'ol', 'section']);
 
@@ -396,17 +407,15 @@ function parseWith(root: ParentNode, context: ParseContext, health: HealthRecord
   }
 
   const namesById = new Map<string, string>();
-  const idsByLabel = new Map<string, string>();
-  for (const person of context.knownPeople ?? []) {
-    namesById.set(person.id, person.name);
-    idsByLabel.set(normalizeLabel(person.name), person.id);
-  }
-  for (const draft of drafts) {
-    if (draft.author?.id && draft.author.name) {
-      namesById.set(draft.author.id, draft.author.name);
-      idsByLabel.set(normalizeLabel(draft.author.name), draft.author.id);
-    }
-  }
+  /** Everyone known by each name: a mention with only a name is resolved when exactly one person has it. */
+  const idsByName = new Map<string, Set<string>>();
+  const know = (id: string, name: string) => {
+    namesById.set(id, name);
+    const key = normalizeName(name);
+    idsByName.set(key, (idsByName.get(key) ?? new Set()).add(id));
+  };
+  for (const person of context.knownPeople ?? []) know(person.id, person.name);
+  for (const draft of drafts) if (draft.author?.id && draft.author.name) know(draft.author.id, draft.author.name);
 
   const byList = new Map<Element | null, RowDraft[]>();
   for (const draft of drafts) {
@@ -442,10 +451,13 @@ function parseWith(root: ParentNode, context: ParseContext, health: HealthRecord
       }
       for (const mention of draft.message.mentions) {
         if (mention.id) continue;
-        const resolved = idsByLabel.get(normalizeLabel(mention.label));
-        if (resolved) {
+        const ids = idsByName.get(normalizeName(mention.label));
+        if (ids?.size === 1) {
           health.hit('mention.resolvedByLabel');
-          mention.id = resolved;
+          [mention.id] = ids;
+        } else if (ids) {
+          // Namesakes: crediting either could credit the wrong person; the manager picks in the panel.
+          health.hit('mention.ambiguousLabel');
         }
       }
       const message: CapturedMessage = {

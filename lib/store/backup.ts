@@ -28,6 +28,8 @@ import {
   type Settings,
   type StoredMessage,
 } from './schema';
+import { applyRetention } from './retention';
+import { getSettings } from './settings';
 import { describeZodError } from './validation';
 
 export const BACKUP_FORMAT = 'aspen-backup';
@@ -66,6 +68,8 @@ export interface ImportResult {
   added: number;
   updated: number;
   skipped: number;
+  /** Imported messages already older than the retention period, deleted right after the import. */
+  expired: number;
   errors: ImportError[];
 }
 
@@ -262,7 +266,7 @@ interface Merged<T> {
  * file that is not a readable backup changes nothing. Throws StorageFullError when the browser is out of space.
  */
 export async function importDatabase(db: AspenDb, json: unknown, now = Date.now()): Promise<ImportResult> {
-  const result: ImportResult = { added: 0, updated: 0, skipped: 0, errors: [] };
+  const result: ImportResult = { added: 0, updated: 0, skipped: 0, expired: 0, errors: [] };
   const backup = parseBackup(json, result.errors);
   if (!backup) return result;
 
@@ -319,5 +323,7 @@ export async function importDatabase(db: AspenDb, json: unknown, now = Date.now(
     }
     await writes.settled();
   });
+  // A backup from before a shorter retention period must not bring back what that period deletes.
+  result.expired = (await applyRetention(db, (await getSettings(db)).retentionDays, now)).deleted;
   return result;
 }

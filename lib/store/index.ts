@@ -9,6 +9,8 @@ export { ingestCapturedBatch, LAST_SEEN_REFRESH_MS, type IngestResult, type Reje
 export {
   completeQueueItems,
   enqueueForModel,
+  failedClassifications,
+  retryClassifications,
   queueLength,
   releaseQueueLeases,
   takeQueueBatch,
@@ -16,7 +18,7 @@ export {
   QUEUE_MAX_ATTEMPTS,
   type QueuedMessage,
 } from './queue';
-export { getManagerTag, removeManagerTag, setManagerTag, tagsForKeys, type ManagerTagInput } from './tags';
+export { getManagerTag, removeManagerTag, setManagerTag, tagRecognition, tagsForKeys, type ManagerTagInput } from './tags';
 export {
   getPerson,
   knownPeople,
@@ -28,6 +30,7 @@ export {
   type ReportSuggestion,
 } from './people';
 export { getSettings, updateSettings } from './settings';
+export { unresolvedMentions, type UnresolvedMentions } from './unresolved';
 export { clearCustomRubric, getCustomRubric, saveCustomRubric } from './rubric';
 export { addNote, deleteNote, notesFor, updateNote, type NoteInput } from './notes';
 export {
@@ -48,7 +51,7 @@ export {
   type EvidenceQuery,
   type PersonEvidenceItem,
 } from './queries';
-export { applyRetention, wipeAll, DAY_MS, type RetentionResult } from './retention';
+export { applyRetention, countExpiring, wipeAll, DAY_MS, type RetentionResult } from './retention';
 export {
   exportDatabase,
   importDatabase,

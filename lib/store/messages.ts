@@ -2,6 +2,7 @@ import { capturedMessageSchema, type CapturedMessage } from '../slack/types';
 import type { IDBPObjectStore } from 'idb';
 import { requestGroup, writeTransaction, type AspenDb, type AspenSchema } from './db';
 import { describeZodError } from './validation';
+import { storedSlackPermalink } from '../safe-links';
 import { messageKey, sentAtFromTs, storedMessageSchema, type QueueState, type StoredMessage } from './schema';
 
 export interface RejectedItem {
@@ -23,6 +24,7 @@ export function storedFromCaptured(captured: CapturedMessage, now: number): Stor
   const mentionIds = [...new Set(captured.mentions.map((mention) => mention.id))];
   return {
     ...captured,
+    permalink: storedSlackPermalink(captured.permalink),
     key: messageKey(captured),
     sentAt: sentAtFromTs(captured.ts),
     mentionIds,

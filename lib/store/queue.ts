@@ -1,6 +1,7 @@
 import { requestGroup, writeTransaction, type AspenDb } from './db';
 import { freshQueueState, withoutQueue } from './messages';
 import { classificationSchema, messageKey, storedMessageSchema, type Classification, type QueueState, type StoredMessage } from './schema';
+import { validRows } from './validation';
 
 /** How long a taken message stays hidden from other takers; after that (crash, reload) it is taken again. */
 export const QUEUE_LEASE_MS = 5 * 60_000;
@@ -129,5 +130,24 @@ export async function enqueueForModel(db: AspenDb, modelId: string, now = Date.n
     }
     await writes.settled();
     return toQueue.length;
+  });
+}
+
+/** Messages the classifier gave up on after QUEUE_MAX_ATTEMPTS tries, oldest first: Health lists them. */
+export async function failedClassifications(db: AspenDb): Promise<StoredMessage[]> {
+  const rows = await db.getAllFromIndex('messages', 'queued');
+  return validRows(storedMessageSchema, rows).filter((message) => (message.queue?.attempts ?? 0) >= QUEUE_MAX_ATTEMPTS);
+}
+
+/** Puts messages the classifier gave up on back in the queue with fresh attempts (the manager pressed Retry). */
+export async function retryClassifications(db: AspenDb, keys: readonly string[], now = Date.now()): Promise<number> {
+  return writeTransaction(db, ['messages'], async (tx) => {
+    const messages = tx.objectStore('messages');
+    const rows = validRows(storedMessageSchema, await Promise.all(keys.map((key) => messages.get(key))));
+    const failed = rows.filter((message) => (message.queue?.attempts ?? 0) >= QUEUE_MAX_ATTEMPTS);
+    const writes = requestGroup();
+    for (const message of failed) writes.add(messages.put({ ...message, queue: freshQueueState(now) }));
+    await writes.settled();
+    return failed.length;
   });
 }

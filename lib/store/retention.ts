@@ -1,4 +1,5 @@
-import { requestGroup, writeTransaction, STORE_NAMES, type AspenDb } from './db';
+import type { IDBPTransaction } from 'idb';
+import { requestGroup, writeTransaction, STORE_NAMES, type AspenDb, type AspenSchema, type AspenStoreName } from './db';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -8,26 +9,42 @@ export interface RetentionResult {
   keptTagged: number;
 }
 
+/** Messages sent before the window, and how many of those are kept because the manager tagged them. */
+async function expiredKeys(
+  tx: IDBPTransaction<AspenSchema, AspenStoreName[], 'readonly' | 'readwrite'>,
+  retentionDays: number,
+  now: number,
+): Promise<{ expired: string[]; old: number }> {
+  const cutoff = now - retentionDays * DAY_MS;
+  const [oldKeys, taggedKeys] = await Promise.all([
+    tx.objectStore('messages').index('sentAt').getAllKeys(IDBKeyRange.upperBound(cutoff, true)),
+    tx.objectStore('tags').getAllKeys(),
+  ]);
+  const tagged = new Set(taggedKeys);
+  return { expired: oldKeys.filter((key) => !tagged.has(key)), old: oldKeys.length };
+}
+
+/** How many messages `applyRetention` would delete now: what the manager confirms before a shorter window. */
+export async function countExpiring(db: AspenDb, retentionDays: number, now = Date.now()): Promise<number> {
+  const tx = db.transaction(['messages', 'tags']);
+  const [{ expired }] = await Promise.all([expiredKeys(tx, retentionDays, now), tx.done]);
+  return expired.length;
+}
+
 /**
  * Deletes messages sent before the retention window (with their place in the queue) and their classifications.
  * A message the manager tagged is kept whatever its age: it is evidence they chose. Notes and people are never aged out.
  */
 export async function applyRetention(db: AspenDb, retentionDays: number, now = Date.now()): Promise<RetentionResult> {
-  const cutoff = now - retentionDays * DAY_MS;
   return writeTransaction(db, ['messages', 'classifications', 'tags'], async (tx) => {
-    const [oldKeys, taggedKeys] = await Promise.all([
-      tx.objectStore('messages').index('sentAt').getAllKeys(IDBKeyRange.upperBound(cutoff, true)),
-      tx.objectStore('tags').getAllKeys(),
-    ]);
-    const tagged = new Set(taggedKeys);
-    const expired = oldKeys.filter((key) => !tagged.has(key));
+    const { expired, old } = await expiredKeys(tx, retentionDays, now);
     const writes = requestGroup();
     for (const key of expired) {
       writes.add(tx.objectStore('messages').delete(key));
       writes.add(tx.objectStore('classifications').delete(key));
     }
     await writes.settled();
-    return { deleted: expired.length, keptTagged: oldKeys.length - expired.length };
+    return { deleted: expired.length, keptTagged: old - expired.length };
   });
 }
 

@@ -1,5 +1,7 @@
+import type { CapturedMessage } from '../slack/types';
 import { writeTransaction, type AspenDb } from './db';
-import { managerTagSchema, type ManagerTag } from './schema';
+import { ingestCapturedBatch } from './messages';
+import { managerTagSchema, messageKey, type ManagerTag } from './schema';
 
 export type ManagerTagInput = Pick<ManagerTag, 'label' | 'subjects' | 'dismissed'>;
 
@@ -31,4 +33,23 @@ export async function tagsForKeys(db: AspenDb, keys: readonly string[]): Promise
     if (parsed.success) tags.set(parsed.data.key, parsed.data);
   }
   return tags;
+}
+
+/**
+ * The manager tags a message as recognition from Slack, by key: what is stored is the message (the latest
+ * capture, edits included). `sighting` is the row as on screen now, stored only when the message is not
+ * stored yet, so an older copy can never bring back text the author edited away.
+ */
+export async function tagRecognition(
+  db: AspenDb,
+  key: string,
+  subjects: readonly string[],
+  sighting?: CapturedMessage,
+  now = Date.now(),
+): Promise<ManagerTag> {
+  if ((await db.getKey('messages', key)) === undefined) {
+    if (!sighting || messageKey(sighting) !== key) throw new Error('This message is not captured yet; try again in a moment.');
+    await ingestCapturedBatch(db, [sighting], now);
+  }
+  return setManagerTag(db, key, { label: 'recognition', subjects: [...subjects], dismissed: false }, now);
 }

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { SettingsView, type SettingsViewProps } from '../../components/SettingsView';
 import { person } from '../signals/fixtures';
 import { DEFAULT_RUBRIC, levelChoices } from '../../lib/rubric';
@@ -18,7 +18,8 @@ function renderSettings(overrides: Partial<SettingsViewProps> = {}) {
     retentionDays: 365,
     levels: levelChoices(DEFAULT_RUBRIC),
     onUpdatePerson: vi.fn(),
-    onRetentionChange: vi.fn(),
+    onRetentionChange: vi.fn(async () => undefined),
+    countExpiring: vi.fn(async () => 0),
     onWipe: vi.fn(),
     ...overrides,
   };
@@ -56,10 +57,33 @@ describe('SettingsView', () => {
     expect([...select.options].map((o) => o.textContent)).toEqual(['1 · Lead', '4 · not in the rubric']);
   });
 
-  it('changes retention', () => {
+  it('changes retention at once when it deletes nothing', async () => {
     const props = renderSettings();
+    fireEvent.change(screen.getByLabelText('Keep messages for'), { target: { value: '730' } });
+    await waitFor(() => expect(props.onRetentionChange).toHaveBeenCalledWith(730));
+    expect(props.countExpiring).toHaveBeenCalledWith(730);
+  });
+
+  it('asks before a period that deletes messages, saying how many, and can be cancelled', async () => {
+    const props = renderSettings({ countExpiring: vi.fn(async () => 1240) });
     fireEvent.change(screen.getByLabelText('Keep messages for'), { target: { value: '90' } });
-    expect(props.onRetentionChange).toHaveBeenCalledWith(90);
+    const dialog = await screen.findByRole('alertdialog', { name: 'Confirm the retention period' });
+    expect(dialog.textContent).toContain('This deletes 1,240 messages older than 90 days.');
+    expect(props.onRetentionChange).not.toHaveBeenCalled();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect((screen.getByLabelText('Keep messages for') as HTMLSelectElement).value).toBe('365');
+    expect(props.onRetentionChange).not.toHaveBeenCalled();
+
+    fireEvent.change(screen.getByLabelText('Keep messages for'), { target: { value: '90' } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete 1,240 messages' }));
+    await waitFor(() => expect(props.onRetentionChange).toHaveBeenCalledWith(90));
+  });
+
+  it('shows why a retention change failed', async () => {
+    renderSettings({ onRetentionChange: vi.fn(async () => Promise.reject(new Error('storage is full'))) });
+    fireEvent.change(screen.getByLabelText('Keep messages for'), { target: { value: '730' } });
+    expect((await screen.findByRole('alert')).textContent).toBe('Could not change how long messages are kept: storage is full');
   });
 
   it('wipes only after an explicit confirmation, and can be cancelled', async () => {

@@ -78,3 +78,17 @@ test('the panel updates live as messages are captured, without a reload', async 
   await panel.getByRole('tab', { name: /Health/ }).click();
   await expect(panel.getByText(/Classifier ready/)).toBeVisible({ timeout: 60_000 });
 });
+
+test('a tag removed outside Slack shows in the open Slack tab', async ({ context, extensionId, slack }) => {
+  const tagButton = slack.locator(`[data-msg-ts="${TS}"] .aspen-recognition button[data-aspen-action="tag"]`);
+  await expect(tagButton).toHaveAttribute('aria-pressed', 'false', { timeout: 20_000 });
+  await tagButton.click();
+  await expect(tagButton).toHaveAttribute('aria-pressed', 'true');
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+  await page.evaluate(
+    (key) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'untag', key }),
+    KEY,
+  );
+  await expect(tagButton).toHaveAttribute('aria-pressed', 'false');
+});

@@ -153,3 +153,60 @@ test('an offscreen classifier closed mid-batch: the next one takes the batch ove
   await scrollThroughChannel(slack);
   await untilQueueDrained(context, extensionId, 120_000);
 });
+
+test('rows read while capture is paused are captured when it resumes, the ones scrolled away included', async ({
+  context,
+  extensionId,
+  slack,
+}) => {
+  test.setTimeout(120_000);
+  const platform = listedKeys(seededWorkspace, 'C0PLATFRM1');
+  await expect.poll(async () => (await storedKeys(context, extensionId)).length, { timeout: 30_000 }).toBeGreaterThan(10);
+  // Paused as a full disk pauses it: the record the background reads before storing a batch.
+  const { page } = await extensionDevtools(context, extensionId);
+  await page.evaluate(
+    () =>
+      new Promise<void>((done, fail) => {
+        const open = indexedDB.open('aspen');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('settings', 'readwrite');
+          const store = tx.objectStore('settings');
+          const read = store.get('settings');
+          read.onsuccess = () => store.put({ ...read.result, capturePaused: true, pauseReason: 'paused by the test' }, 'settings');
+          tx.oncomplete = () => done();
+          tx.onerror = () => fail(tx.error);
+        };
+        open.onerror = () => fail(open.error);
+      }),
+  );
+  const beforePause = await storedKeys(context, extensionId);
+  // Slowly enough that every row is parsed once (a row shown for under ~250 ms may go unseen, paused or not).
+  await scrollThroughChannel(slack, { pauseMs: 400 });
+  await slack.waitForTimeout(500);
+  await slack.evaluate(() => window.slackDemo!.openChannel('C0DESIGN02'));
+  await slack.waitForTimeout(1000);
+  expect(await storedKeys(context, extensionId)).toEqual(beforePause);
+
+  // Nobody scrolls back: resuming alone brings in what was read, in both channels.
+  await page.evaluate(() => (globalThis as unknown as ExtensionPageGlobals).chrome.runtime.sendMessage({ type: 'resume-capture' }));
+  const design = await slack.evaluate(() => [...document.querySelectorAll('[data-qa="message_container"]')].map((row) => row.getAttribute('data-msg-ts')));
+  await expect
+    .poll(async () => {
+      const stored = new Set(await storedKeys(context, extensionId));
+      const missing = (keys: string[]) => keys.filter((key) => !stored.has(key)).length;
+      return { platform: missing(platform), design: missing(design.map((ts) => `T0ASPEN01/C0DESIGN02/${ts}`)) };
+    }, { timeout: 30_000 })
+    .toEqual({ platform: 0, design: 0 });
+});
+
+test('retention is scheduled: a daily alarm is registered as soon as Aspen starts', async ({ context, extensionId }) => {
+  expect(extensionId).toBeTruthy();
+  const worker = context.serviceWorkers()[0]!;
+  const alarm = () =>
+    worker.evaluate(() =>
+      (globalThis as unknown as { chrome: { alarms: { get(name: string): Promise<{ periodInMinutes?: number } | undefined> } } }).chrome.alarms.get(
+        'aspen-retention',
+      ),
+    );
+  await expect.poll(alarm).toMatchObject({ periodInMinutes: 24 * 60 });
+});

@@ -62,13 +62,49 @@ test('the manifest asks for the minimal permissions, reaches only Slack, and loc
   const manifest = await page.evaluate(
     () => (globalThis as unknown as { chrome: { runtime: { getManifest(): Record<string, unknown> } } }).chrome.runtime.getManifest(),
   );
-  expect([...(manifest.permissions as string[])].sort()).toEqual(['activeTab', 'contextMenus', 'offscreen', 'scripting', 'sidePanel']);
+  expect([...(manifest.permissions as string[])].sort()).toEqual(['activeTab', 'alarms', 'contextMenus', 'offscreen', 'scripting', 'sidePanel']);
   expect(manifest.optional_permissions).toBeUndefined();
   const contentMatches = (manifest.content_scripts as Array<{ matches: string[] }>).flatMap((script) => script.matches);
   expect(contentMatches).toEqual(['https://app.slack.com/*']);
   expect(((manifest.host_permissions as string[] | undefined) ?? []).filter((host) => !contentMatches.includes(host))).toEqual([]);
-  expect(manifest.content_security_policy).toEqual({ extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" });
+  expect(manifest.content_security_policy).toEqual({
+    extension_pages: "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; object-src 'self'",
+  });
   // No extension page or file is exposed to web pages (Slack included).
   expect(manifest.web_accessible_resources).toBeUndefined();
   expect(manifest.externally_connectable).toBeUndefined();
+});
+
+test('an extension page cannot reach any outside host: the CSP refuses the fetch before a request is made', async ({
+  context,
+  extensionId,
+  leakedRequests,
+}) => {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(request.url()));
+  const outcome = await page.evaluate(async () => {
+    const violations: string[] = [];
+    document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.effectiveDirective} ${event.blockedURI}`));
+    const attempts = ['https://example.com/collect', 'https://app.slack.com/api/chat.postMessage', 'http://127.0.0.1:9/'];
+    const results = await Promise.all(
+      attempts.map((url) =>
+        fetch(url, { method: 'POST', body: 'x' }).then(
+          () => 'sent',
+          (error: unknown) => (error instanceof TypeError ? 'refused' : String(error)),
+        ),
+      ),
+    );
+    // The violation events are queued as tasks after the refusal.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return { results, violations };
+  });
+  expect(outcome.results).toEqual(['refused', 'refused', 'refused']);
+  expect(outcome.violations.sort()).toEqual(
+    ['connect-src http://127.0.0.1:9/', 'connect-src https://app.slack.com/api/chat.postMessage', 'connect-src https://example.com/collect'].sort(),
+  );
+  // Not even Slack's own host, which the test answers: the browser never made the requests.
+  expect(requested.filter((url) => !url.startsWith(`chrome-extension://${extensionId}/`))).toEqual([]);
+  expect(leakedRequests).toEqual([]);
 });

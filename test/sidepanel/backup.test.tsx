@@ -64,6 +64,7 @@ describe('BackupControls', () => {
       added: 4,
       updated: 1,
       skipped: 2,
+      expired: 0,
       errors: [
         { store: 'messages', index: 3, message: 'ts: Invalid string' },
         { store: 'notes', index: 0, message: 'kind: Invalid option' },
@@ -82,7 +83,7 @@ describe('BackupControls', () => {
     render(
       <BackupControls
         onExport={vi.fn()}
-        onImport={async () => ({ added: 0, updated: 0, skipped: 0, errors: [{ store: '(file)', index: -1, message: 'Not a JSON file: Unexpected end' }] })}
+        onImport={async () => ({ added: 0, updated: 0, skipped: 0, expired: 0, errors: [{ store: '(file)', index: -1, message: 'Not a JSON file: Unexpected end' }] })}
       />,
     );
     chooseFile('{');

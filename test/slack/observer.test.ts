@@ -15,15 +15,17 @@ const batchesReach = async (batches: ObservedBatch[], count: number) => {
 };
 const keys = (batches: ObservedBatch[]) => batches.flatMap((b) => b.messages.map((m) => `${m.channelId}/${m.ts}`));
 
-let dispose: (() => void) | undefined;
+let stop = new AbortController();
 afterEach(() => {
-  dispose?.();
+  stop.abort();
+  stop = new AbortController();
   document.body.replaceChildren();
 });
 
 function observe(): ObservedBatch[] {
   const batches: ObservedBatch[] = [];
-  dispose = observeSlackMessages(document, {
+  observeSlackMessages(document, {
+    signal: stop.signal,
     onBatch: (batch) => {
       for (const message of batch.messages) capturedMessageSchema.parse(message);
       batches.push(batch);
@@ -104,9 +106,10 @@ describe('observeSlackMessages', () => {
     const demo = mountSlackDemo(window, workspace, { markup: '2025', mountedRows: 40 });
     const batches: ObservedBatch[] = [];
     let rendered = 0;
-    dispose = observeSlackMessages(document, {
-      onBatch: (batch) => batches.push(batch),
-      onRendered: () => rendered++,
+    observeSlackMessages(document, {
+      signal: stop.signal,
+      onBatch: (batch) => void batches.push(batch),
+      onRendered: () => void rendered++,
       schedule: (callback) => setTimeout(callback, 0),
     });
     await batchesReach(batches, 1);
@@ -124,10 +127,11 @@ describe('observeSlackMessages', () => {
     expect([batches.length, rendered]).toEqual([2, 3]);
   });
 
-  it('stops after dispose and keeps a failing consumer away from the page', async () => {
+  it('stops when its signal aborts and keeps a failing consumer away from the page', async () => {
     const demo = mountSlackDemo(window, workspace, { markup: '2025', mountedRows: 40 });
     let calls = 0;
-    const stop = observeSlackMessages(document, {
+    observeSlackMessages(document, {
+      signal: stop.signal,
       onBatch: () => {
         calls++;
         throw new Error('consumer failed');
@@ -135,7 +139,7 @@ describe('observeSlackMessages', () => {
       schedule: (callback) => setTimeout(callback, 0),
     });
     await vi.waitFor(() => expect(calls).toBe(1), { timeout: 5000 });
-    stop();
+    stop.abort();
     demo.scrollBy(-4000);
     await settle();
     expect(calls).toBe(1);

@@ -61,6 +61,23 @@ describe('parseSlackMessages, 2025 markup', () => {
     expect(known.messages[0].mentions).toEqual([{ id: 'U0SAM00001', label: '@Sam Whitfield' }]);
   });
 
+  it('resolves a name-only mention only when one person has that name, lookalikes counting as the same name', () => {
+    const slug = (label: string) => `<span class="p-rich_text_slug">${label}</span>`;
+    const thanks = messageRowHtml({ ts: '1704944089.846389', sender: PRIYA, body: `great work ${slug('@diego  álvarez')}` });
+    // One Diego on the page (an author): the lookalike spelling is still his name.
+    const one = parsePage([messageRowHtml({ ts: '1704944080.000100', sender: DIEGO, body: 'shipped' }), thanks]);
+    expect(one.messages[1].mentions).toEqual([{ id: DIEGO.id, label: '@diego  álvarez' }]);
+    // A second Diego Alvarez in the workspace: neither is credited; the manager picks.
+    const namesake = { id: 'U0DIEGO002', name: 'Diego Álvarez' };
+    const two = parsePage([messageRowHtml({ ts: '1704944080.000100', sender: DIEGO, body: 'shipped' }), thanks], '', {
+      ...context,
+      knownPeople: [namesake, DIEGO],
+    });
+    expect(two.messages[1].mentions).toEqual([{ id: '', label: '@diego  álvarez' }]);
+    expect(two.health.matched['mention.ambiguousLabel']).toBe(1);
+    expect(two.health.matched['mention.resolvedByLabel']).toBeUndefined();
+  });
+
   it('takes the channel from the row, not the context, when they differ', () => {
     const { messages } = parsePage([messageRowHtml({ ts: '1704944089.846389', sender: PRIYA, channelId: 'D0DM000001', body: 'hi' })]);
     expect(messages[0]).toMatchObject({ channelId: 'D0DM000001', channelName: '' });

@@ -80,7 +80,35 @@ describe('decorateRecognitionButtons', () => {
     ]);
     boxes[2]!.click();
     [...dialog.querySelectorAll('button')].find((b) => b.textContent === 'Save')!.click();
-    await vi.waitFor(() => expect(opts.tag).toHaveBeenCalledWith(captured.get(page.rendered[0]!.key), [bob.id, 'U0CAROL03']));
+    await vi.waitFor(() => expect(opts.tag).toHaveBeenCalledWith(page.rendered[0]!.key, [bob.id, 'U0CAROL03']));
+  });
+
+  it('keeps no copy of the message: a click after an edit uses the message as parsed now', async () => {
+    const { doc, page, captured } = slackPage();
+    const opts = options(captured);
+    await decorateRecognitionButtons(doc, page.rendered, opts);
+    const key = page.rendered[0]!.key;
+    // The author edits the message to thank Carol instead; the next parse sees the new text.
+    const carol = { id: 'U0CAROL03', label: '@Carol Evans' };
+    captured.set(key, { ...captured.get(key)!, text: 'Thanks @Carol Evans for the fix!', mentions: [carol], edited: true });
+    buttons(doc)[0]!.click();
+    await vi.waitFor(() => expect(opts.tag).toHaveBeenCalledWith(key, [carol.id]));
+  });
+
+  it('shows a failed tag as not saved, with its reason, and retries when pressed again', async () => {
+    const { doc, page, captured } = slackPage();
+    const opts = options(captured);
+    opts.tag.mockRejectedValueOnce(new Error('Browser storage is full'));
+    await decorateRecognitionButtons(doc, page.rendered, opts);
+    const [button] = buttons(doc);
+    button!.click();
+    await vi.waitFor(() => expect(button!.textContent).toBe('⚠ Not saved'));
+    expect(button!.getAttribute('aria-pressed')).toBe('false');
+    expect(button!.title).toContain('Browser storage is full');
+    button!.click();
+    await vi.waitFor(() => expect(button!.textContent).toBe('★ Recognized'));
+    expect(button!.getAttribute('aria-pressed')).toBe('true');
+    expect(button!.title).not.toContain('could not');
   });
 
   it('replaces the button when a virtualized row is reused for another message', async () => {

@@ -22,7 +22,8 @@ import {
 } from '../../lib/store';
 import { captured, classified, customRubric, freshDb, snapshot } from './helpers';
 
-const NOW = 1_750_000_000_000;
+/** Within the default retention period of the messages below (ts 1,700,000,000…): an import applies retention. */
+const NOW = 1_710_000_000_000;
 
 /** A database holding every kind of record, with one message still waiting for the model. */
 async function populated(): Promise<AspenDb> {
@@ -204,7 +205,7 @@ describe('backup', () => {
         messages: [source.stores.messages[0], reply],
         classifications: [{ key: reply.key, label: 'recognition', scores: source.stores.classifications[0]!.scores, modelId: 'm', classifiedAt: 1 }],
         people: [{ id: 'U2', teamId: 'T1', name: 'Bo', isReport: true, track: 'ic', level: 3 }],
-        settings: { selfId: 'U1', retentionDays: 90 },
+        settings: { selfId: 'U1', retentionDays: 180 },
         queue: [],
       },
     };
@@ -212,7 +213,7 @@ describe('backup', () => {
     expect(result.errors).toEqual([]);
     expect(await db.get('classifications', reply.key)).toMatchObject({ subjects: [source.stores.messages[0]!.authorId] });
     expect(await db.get('people', 'U2')).toMatchObject({ lastOneOnOne: null });
-    expect(await db.get('settings', 'settings')).toEqual({ selfId: 'U1', retentionDays: 90, capturePaused: false, pauseReason: null });
+    expect(await db.get('settings', 'settings')).toEqual({ selfId: 'U1', retentionDays: 180, capturePaused: false, pauseReason: null });
   });
 
   it('reads a v1 backup of v1-shaped messages', async () => {
