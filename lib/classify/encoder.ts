@@ -1,4 +1,5 @@
 import type { EmbeddingsModelSource } from '@energetic-ai/embeddings';
+import { USE_LITE_EMBEDDING_OUTPUT as EMBEDDING_OUTPUT, USE_LITE_MODEL_ID } from './model-files';
 import { USE_LITE_MAX_TOKENS, useLiteForward, useLiteWeights } from './use-lite-forward';
 
 /** Turns texts into fixed-size vectors; the classifier head only ever sees these. */
@@ -38,50 +39,67 @@ export async function createUseLiteEncoder(source: EmbeddingsModelSource): Promi
   };
 }
 
-export interface TransformersEncoderOptions {
-  /** Folder (URL in the browser, path in Node) that holds `<modelId>/config.json`, tokenizer and `onnx/`. */
-  modelPath: string;
-  /** Folder or file map for onnxruntime-web's wasm files; only used in the browser. */
-  wasmPaths?: string | Record<string, string>;
-  /** Model folder name under modelPath, e.g. `Xenova/all-MiniLM-L6-v2`. */
-  modelId: string;
-  dimensions: number;
-  /** Load model_quantized.onnx rather than model.onnx. */
-  quantized?: boolean;
+export interface TransformersUseLiteOptions {
+  /** Folder (URL in the browser, path in Node) that holds `use-lite/` as `npm run model` writes it. */
+  modelRoot: string;
+  /** onnxruntime-web's glue script and wasm binary (extension URLs); the browser only. */
+  wasmPaths?: { mjs: string; wasm: string };
+  /** onnxruntime-web's threads; the browser only, and more than 1 only where the page is cross-origin isolated. */
+  threads?: number;
 }
 
+/** The message a damaged install gives, naming the file (Health shows it). */
+export const damagedModelFile = (file: string, reason: string) => `model file ${file} is missing or damaged; reinstall Aspen (${reason})`;
+
 /**
- * The drop-in path for a bundled ONNX sentence encoder (transformers.js feature extraction, mean-pooled,
- * normalised). Never reaches the network: remote models are switched off before anything loads.
+ * USE lite converted to ONNX (scripts/model.ts), run by transformers.js: its tokenizer (a Unigram model with
+ * USE lite's vocabulary) and its base model class over onnx/model.onnx, which outputs the sentence embedding
+ * itself. Same weights, same arithmetic and the same tokens as the TF.js path, hence the same encoder id (a
+ * test holds them together). Never reaches the network: remote models and every cache are off before
+ * anything loads. In Node transformers.js runs onnxruntime-node, in the browser onnxruntime-web (wasm).
  */
-export async function createTransformersEncoder(options: TransformersEncoderOptions): Promise<SentenceEncoder> {
-  const { env, pipeline } = await import('@huggingface/transformers');
+export async function createTransformersUseLiteEncoder(options: TransformersUseLiteOptions): Promise<SentenceEncoder> {
+  const { env, AutoTokenizer, PreTrainedModel } = await import('@huggingface/transformers');
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
-  env.localModelPath = options.modelPath;
+  env.localModelPath = options.modelRoot;
+  env.useBrowserCache = false;
+  env.useFSCache = false;
+  // Its cache turns the wasm glue into a blob: URL, which the extension's CSP refuses.
+  env.useWasmCache = false;
   const onnxWasm = env.backends.onnx.wasm;
-  if (options.wasmPaths !== undefined && onnxWasm) onnxWasm.wasmPaths = options.wasmPaths;
+  if (onnxWasm) {
+    if (options.wasmPaths) onnxWasm.wasmPaths = options.wasmPaths;
+    if (options.threads !== undefined) onnxWasm.numThreads = options.threads;
+  }
 
-  let extract;
-  try {
-    extract = await pipeline('feature-extraction', options.modelId, { dtype: options.quantized ? 'q8' : 'fp32' });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`Sentence encoder ${options.modelId} could not be loaded from ${options.modelPath}: ${reason}`);
+  const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+  const loading = (file: string) => (error: unknown) => {
+    throw new Error(damagedModelFile(`${USE_LITE_MODEL_ID}/${file}`, describe(error)));
+  };
+  const [tokenizer, model] = await Promise.all([
+    AutoTokenizer.from_pretrained(USE_LITE_MODEL_ID).catch(loading('tokenizer.json')),
+    PreTrainedModel.from_pretrained(USE_LITE_MODEL_ID, { dtype: 'fp32' }).catch(loading('onnx/model.onnx')),
+  ]);
+  const session = (model as unknown as { sessions: Record<string, { inputNames: string[]; outputNames: string[] }> }).sessions.model;
+  if (!session?.outputNames.includes(EMBEDDING_OUTPUT) || !session.inputNames.includes('input_ids')) {
+    await model.dispose();
+    throw new Error(damagedModelFile(`${USE_LITE_MODEL_ID}/onnx/model.onnx`, `it is not the converted USE lite (outputs ${session?.outputNames.join(', ')})`));
   }
 
   return {
-    id: `${options.modelId}${options.quantized ? '+q8' : ''}`,
-    dimensions: options.dimensions,
+    id: USE_LITE_ID,
+    dimensions: USE_LITE_DIMENSIONS,
     async embed(texts) {
       if (texts.length === 0) return [];
-      const output = await extract(texts, { pooling: 'mean', normalize: true });
-      const flat = output.data as Float32Array;
-      const width = flat.length / texts.length;
-      if (width !== options.dimensions) {
-        throw new Error(`Sentence encoder ${options.modelId} returned ${width} dimensions, expected ${options.dimensions}`);
+      const inputs = tokenizer(texts, { padding: true, truncation: true, max_length: USE_LITE_MAX_TOKENS });
+      const outputs = await model(inputs);
+      const embedding = outputs[EMBEDDING_OUTPUT] as { dims: number[]; data: Float32Array } | undefined;
+      if (embedding?.dims[1] !== USE_LITE_DIMENSIONS) {
+        throw new Error(damagedModelFile(`${USE_LITE_MODEL_ID}/onnx/model.onnx`, `it gave embeddings of shape [${embedding?.dims.join(', ')}]`));
       }
-      return texts.map((_, i) => flat.slice(i * width, (i + 1) * width));
+      return texts.map((_, i) => embedding.data.slice(i * USE_LITE_DIMENSIONS, (i + 1) * USE_LITE_DIMENSIONS));
     },
+    close: () => void model.dispose(),
   };
 }

@@ -6,6 +6,14 @@
 export type ResolveExtensionUrl = (path: string) => string;
 
 export const USE_LITE_DIR = '/models/use-lite/';
+/** Where `npm run model` writes transformers.js model folders, relative to the repository root (git-ignored). */
+export const LOCAL_MODEL_ROOT = '.model/';
+/** The converted USE lite folder's name under a model root (transformers.js's model id). */
+export const USE_LITE_MODEL_ID = 'use-lite';
+/** The files of the converted folder, as transformers.js reads them. */
+export const USE_LITE_MODEL_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'] as const;
+/** The converted graph's output: [batch, 512] L2-normalised sentence embeddings. */
+export const USE_LITE_EMBEDDING_OUTPUT = 'sentence_embedding';
 export const TFJS_WASM_DIR = '/models/tfjs-wasm/';
 /** The worker script that runs the model (entrypoints/encoder-worker.ts, built by WXT). */
 export const ENCODER_WORKER_PATH = '/encoder-worker.js';
