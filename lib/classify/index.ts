@@ -9,7 +9,7 @@ export { keywordClassifier, classifyByKeywords } from './baseline';
 export { subjectsFor } from './subjects';
 export { evaluatePredictions, formatEvaluation, type EvaluationReport, type LabelMetrics } from './metrics';
 export { parseLabelledRows, type LabelledRow } from './labelled-rows';
-export { CLASSIFIER_ASSETS, TFJS_WASM_DIR, USE_LITE_DIR, type ModelAsset } from './model-files';
+export { CLASSIFIER_ASSETS, type ModelAsset } from './model-files';
 export {
   memoiseLoader,
   runClassificationQueue,
