@@ -13,7 +13,8 @@ export function serveUseLiteInThisWorker(): void {
   serveEncoder(
     () =>
       createTransformersUseLiteEncoder({
-        modelRoot: fromThisOrigin(MODEL_ROOT),
+        // A path, not a URL: transformers.js takes an http(s) model root for a remote one, which it refuses.
+        modelRoot: MODEL_ROOT,
         wasmPaths: { mjs: fromThisOrigin(ORT_WASM_FILES.mjs), wasm: fromThisOrigin(ORT_WASM_FILES.wasm) },
         threads: encoderThreads(globalThis.crossOriginIsolated, globalThis.navigator?.hardwareConcurrency),
       }),

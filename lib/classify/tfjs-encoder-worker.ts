@@ -1,6 +1,6 @@
 // First, so that SharedArrayBuffer is hidden before TF.js is evaluated; see single-threaded-wasm.ts.
 import './single-threaded-wasm';
-import { createUseLiteEncoder } from './encoder';
+import { createUseLiteEncoder } from './tfjs-encoder';
 import { serveEncoder, workerScopeChannel, type WorkerScope } from './encoder-pool';
 import { extensionUseLiteSource } from './extension-model-source';
 
