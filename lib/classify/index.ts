@@ -3,13 +3,13 @@
  * ./node-source (Node) or ./extension-source (browser, the model in workers); both build the same createClassifier.
  */
 export { createClassifier, normaliseMessageText, type MessageClassifier, type Prediction } from './classifier';
-export { createTransformersEncoder, createUseLiteEncoder, USE_LITE_ID, type SentenceEncoder } from './encoder';
+export { createTransformersUseLiteEncoder, USE_LITE_ID, type SentenceEncoder } from './encoder';
 export { headSchema, parseHead, type ClassifierHead } from './head';
 export { keywordClassifier, classifyByKeywords } from './baseline';
 export { subjectsFor } from './subjects';
 export { evaluatePredictions, formatEvaluation, type EvaluationReport, type LabelMetrics } from './metrics';
 export { parseLabelledRows, type LabelledRow } from './labelled-rows';
-export { CLASSIFIER_ASSETS, TFJS_WASM_DIR, USE_LITE_DIR, type ModelAsset } from './model-files';
+export { CLASSIFIER_ASSETS, type ModelAsset } from './model-files';
 export {
   memoiseLoader,
   runClassificationQueue,

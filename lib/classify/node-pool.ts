@@ -31,8 +31,8 @@ const WORKER_URL = new URL('./node-encoder-worker.ts', import.meta.url).href;
 const WORKER_BOOTSTRAP = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL)}); })`;
 
 /**
- * The shipped classifier with USE lite in worker threads, as many as the extension would start in Web Workers
- * on this machine: what eval and the bench measure. `close` it when done: the threads keep Node alive.
+ * The classifier as the extension ran it on TF.js: USE lite in worker threads, one per core (at most two).
+ * The bench measures it beside the shipped runtime. `close` it when done: the threads keep Node alive.
  */
 export async function createNodeClassifierPool(workers = encoderWorkerCount(availableParallelism())): Promise<MessageClassifier> {
   const threads = Array.from({ length: workers }, () => new Worker(WORKER_BOOTSTRAP, { eval: true }));

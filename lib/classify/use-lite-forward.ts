@@ -1,5 +1,6 @@
 import type * as TF from '@energetic-ai/core';
 import type { Tensor } from '@energetic-ai/core';
+import { USE_LITE_HEADS as HEADS, useLiteLayout, type Dense, type UseLiteLayer } from './use-lite-layout';
 
 /**
  * USE lite's encoder ("KonaTransformer": two Transformer layers, mean pooling, a tanh layer, L2 norm) run as
@@ -12,25 +13,8 @@ type TensorFlow = typeof TF;
 
 /** The graph's input clip: tokens past this position are dropped. */
 export const USE_LITE_MAX_TOKENS = 128;
-const HEADS = 4;
 
-const ENCODE = 'module_apply_default/Encoder_en/KonaTransformer/Encode';
-const STACK = `${ENCODE}/TransformerStack`;
-const VARIABLES = 'module/Encoder_en/KonaTransformer/Encode';
-
-interface LayerWeights {
-  attentionNorm: { scale: Tensor; bias: Tensor };
-  /** Query, key and value projections side by side: [inputs, 3 × width]. */
-  qkv: { kernel: Tensor; bias: Tensor };
-  output: { kernel: Tensor; bias: Tensor };
-  /** Layer 0 widens its residual from the 256-wide embeddings to the 512-wide stack. */
-  residual?: { kernel: Tensor; bias: Tensor };
-  /** 1/√(head width), as the graph stores it. */
-  queryScale: number;
-  feedForwardNorm: { scale: Tensor; bias: Tensor };
-  feedForwardIn: { kernel: Tensor; bias: Tensor };
-  feedForwardOut: { kernel: Tensor; bias: Tensor };
-}
+type LayerWeights = Omit<UseLiteLayer<Tensor>, 'queryScale'> & { queryScale: number };
 
 export interface UseLiteWeights {
   embeddings: Float32Array;
@@ -39,61 +23,28 @@ export interface UseLiteWeights {
   timescales: Float32Array;
   layers: LayerWeights[];
   layerNormEpsilon: number;
-  pooled: { kernel: Tensor; bias: Tensor };
+  pooled: Dense<Tensor>;
   normEpsilon: number;
 }
 
-/** Picks the encoder's weights out of the loaded graph model, by the names the converter gave them. */
+/** Picks the encoder's weights out of the loaded graph model (see use-lite-layout.ts). */
 export function useLiteWeights(tf: TensorFlow, graphWeights: Record<string, Tensor[]>): UseLiteWeights {
-  const weight = (name: string): Tensor => {
+  const layout = useLiteLayout((name) => {
     const found = graphWeights[name]?.[0];
     if (!found) throw new Error(`USE lite weights lack ${name}`);
     return found;
-  };
-  const scalar = (name: string) => weight(name).dataSync()[0]!;
-  // The graph keeps 1×1 convolutions as [1, 1, in, out]; the forward pass multiplies by [in, out].
-  const asMatrix = (name: string) => {
-    const kernel = weight(name);
-    return tf.reshape(kernel, kernel.shape.slice(-2));
-  };
-  const normAt = (path: string) => ({
-    scale: weight(`${path}/layer_norm/layer_norm_scale/ConcatPartitions/concat`),
-    bias: weight(`${path}/layer_norm/layer_norm_bias/ConcatPartitions/concat`),
   });
-  const layer = (index: number): LayerWeights => {
-    const own = `${ENCODE}/Layer_${index}/TransformerLayer`;
-    const stacked = `${STACK}/Layer_${index}/TransformerLayer`;
-    const attention = `${own}/MultiheadAttention`;
-    const attentionVariables = `${VARIABLES}/Layer_${index}/TransformerLayer/MultiheadAttention`;
-    return {
-      attentionNorm: normAt(`${own}/layer_prepostprocess`),
-      qkv: {
-        kernel: asMatrix(`${attentionVariables}/qkv_transform_single/kernel/part_0`),
-        bias: weight(`${attention}/qkv_transform_single/bias/ConcatPartitions/concat`),
-      },
-      output: {
-        kernel: asMatrix(`${attentionVariables}/output_transform_single/kernel/part_0`),
-        bias: weight(`${attention}/output_transform_single/bias/ConcatPartitions/concat`),
-      },
-      residual:
-        index === 0
-          ? { kernel: weight(`${own}/dense/kernel/ConcatPartitions/concat`), bias: weight(`${own}/dense/bias/ConcatPartitions/concat`) }
-          : undefined,
-      queryScale: scalar(`${stacked}/MultiheadAttention/mul/y`),
-      feedForwardNorm: normAt(`${own}/FFN/layer_prepostprocess`),
-      feedForwardIn: { kernel: weight(`${stacked}/FFN/conv1/Tensordot/Reshape_1`), bias: weight(`${own}/FFN/conv1/bias/ConcatPartitions/concat`) },
-      feedForwardOut: { kernel: weight(`${stacked}/FFN/conv2/Tensordot/Reshape_1`), bias: weight(`${own}/FFN/conv2/bias/ConcatPartitions/concat`) },
-    };
-  };
-  const embeddings = weight('module/Embeddings_en');
+  const scalar = (weight: Tensor) => weight.dataSync()[0]!;
+  // The graph keeps 1×1 convolutions as [1, 1, in, out]; the forward pass multiplies by [in, out].
+  const asMatrix = ({ kernel, bias }: Dense<Tensor>) => ({ kernel: tf.reshape(kernel, kernel.shape.slice(-2)), bias });
   return {
-    embeddings: embeddings.dataSync() as Float32Array,
-    embeddingWidth: embeddings.shape[1]!,
-    timescales: weight(`${STACK}/Layer_0/AddTimingSignal/TimingSignal/ExpandDims_1`).dataSync() as Float32Array,
-    layers: [layer(0), layer(1)],
-    layerNormEpsilon: scalar(`${STACK}/Layer_1/TransformerLayer/FFN/layer_prepostprocess/layer_norm/Cast/x`),
-    pooled: { kernel: weight('module/Encoder_en/hidden_layers/tanh_layer_0/weights'), bias: weight('module/Encoder_en/hidden_layers/tanh_layer_0/bias') },
-    normEpsilon: scalar('module_apply_default/Encoder_en/hidden_layers/l2_normalize/Maximum/y'),
+    embeddings: layout.embeddings.dataSync() as Float32Array,
+    embeddingWidth: layout.embeddings.shape[1]!,
+    timescales: layout.timescales.dataSync() as Float32Array,
+    layers: layout.layers.map((layer) => ({ ...layer, qkv: asMatrix(layer.qkv), output: asMatrix(layer.output), queryScale: scalar(layer.queryScale) })),
+    layerNormEpsilon: scalar(layout.layerNormEpsilon),
+    pooled: layout.pooled,
+    normEpsilon: scalar(layout.normEpsilon),
   };
 }
 

@@ -10,9 +10,11 @@ import { build, type Plugin } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { parseLabelledRows } from '../../lib/classify/labelled-rows';
 import { evaluatePredictions } from '../../lib/classify/metrics';
-import { CLASSIFIER_ASSETS, ENCODER_WORKER_PATH } from '../../lib/classify/model-files';
+import { CLASSIFIER_ASSETS, ENCODER_WORKER_PATH, ORT_WEB_ALIAS, TFJS_ASSETS } from '../../lib/classify/model-files';
 import { createNodeClassifierPool } from '../../lib/classify/node-pool';
-import { createNodeClassifier } from '../../lib/classify/node-source';
+import { createClassifier } from '../../lib/classify/classifier';
+import { createNodeClassifier, createNodeTransformersEncoder } from '../../lib/classify/node-source';
+import { shippedHead } from '../../lib/classify/shipped-head';
 import { BATCH_SIZE, measureClassifier, type ClassifierFigures } from './classify-measure';
 import type { BenchRow } from './figures';
 
@@ -26,17 +28,45 @@ const benchTexts = (file: string): string[] =>
     .rows.map((r) => r.text)
     .slice(0, MAX_MESSAGES);
 
-function toRows(where: 'node' | 'chromium', figures: ClassifierFigures, memory: string): BenchRow[] {
-  return [
-    { name: `classify.coldLoad.${where}`, value: figures.coldLoadMs, unit: 'ms' },
-    { name: `classify.medianPerMessage.${where}`, value: figures.medianMs, unit: 'ms' },
-    { name: `classify.p95PerMessage.${where}`, value: figures.p95Ms, unit: 'ms' },
-    { name: `classify.batchesOf${BATCH_SIZE}.${where}`, value: figures.batchMessagesPerSecond, unit: 'messages/s' },
-    { name: `classify.peak${memory}.${where}`, value: figures.peakMemoryBytes / 2 ** 20, unit: 'MiB' },
-  ];
+/** Both runtimes: the shipped one (transformers.js) and the TF.js path it replaced, measured in one run. */
+interface SideBySide {
+  transformers: ClassifierFigures;
+  tfjs: ClassifierFigures;
 }
 
-const EXTENSION_PAGE_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'";
+/**
+ * Rows for the shipped runtime (`…node`, `…chromium`: the figures the bars hold), the TF.js path
+ * (`…node-tfjs`) and how many times faster or smaller the shipped one is (`…node-speedup`, TF.js ÷ shipped
+ * for times and memory, shipped ÷ TF.js for throughput).
+ */
+function toRows(where: 'node' | 'chromium', { transformers, tfjs }: SideBySide, memory: string): BenchRow[] {
+  const figures = (runtime: ClassifierFigures) => ({
+    coldLoad: { value: runtime.coldLoadMs, unit: 'ms' },
+    medianPerMessage: { value: runtime.medianMs, unit: 'ms' },
+    p95PerMessage: { value: runtime.p95Ms, unit: 'ms' },
+    [`batchesOf${BATCH_SIZE}`]: { value: runtime.batchMessagesPerSecond, unit: 'messages/s' },
+    [`peak${memory}`]: { value: runtime.peakMemoryBytes / 2 ** 20, unit: 'MiB' },
+  });
+  const shipped = figures(transformers);
+  const before = figures(tfjs);
+  return Object.entries(shipped).flatMap(([figure, { value, unit }]) => {
+    const old = before[figure]!.value;
+    const speedup = unit === 'messages/s' ? value / old : old / value;
+    return [
+      { name: `classify.${figure}.${where}`, value, unit },
+      { name: `classify.${figure}.${where}-tfjs`, value: old, unit },
+      { name: `classify.${figure}.${where}-speedup`, value: speedup, unit: '×' },
+    ];
+  });
+}
+
+const EXTENSION_PAGE_HEADERS = {
+  'content-security-policy': "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
+  'cross-origin-embedder-policy': 'require-corp',
+  'cross-origin-opener-policy': 'same-origin',
+};
+/** The bench's own worker for the TF.js path (scripts/bench/tfjs-encoder-worker-page.ts). */
+const TFJS_ENCODER_WORKER_PATH = '/tfjs-encoder-worker.js';
 
 /** Node built-ins that @energetic-ai/core only touches when it runs in Node. */
 const NODE_ONLY = /^(fs|fs\/promises|path|os|perf_hooks|worker_threads|crypto|util|node-fetch)$/;
@@ -51,21 +81,32 @@ const emptyNodeModules: Plugin = {
 /** Serves the bench page, its bundle and exactly the files the extension ships; anything else is a 404. */
 async function serveBenchPage(): Promise<{ server: Server; origin: string; unexpected: string[] }> {
   const bundle = (entry: string, format: 'esm' | 'iife') =>
-    build({ entryPoints: [entry], bundle: true, format, platform: 'browser', target: 'es2022', write: false, plugins: [emptyNodeModules], logLevel: 'error' });
-  const [page, worker] = await Promise.all([
+    build({
+      entryPoints: [entry],
+      bundle: true,
+      format,
+      platform: 'browser',
+      target: 'es2022',
+      write: false,
+      plugins: [emptyNodeModules],
+      alias: Object.fromEntries(Object.entries(ORT_WEB_ALIAS).map(([name, path]) => [name, ROOT + path])),
+      logLevel: 'error',
+    });
+  const [page, worker, tfjsWorker] = await Promise.all([
     bundle(`${ROOT}scripts/bench/classify-page.ts`, 'esm'),
     bundle(`${ROOT}scripts/bench/encoder-worker-page.ts`, 'iife'),
+    bundle(`${ROOT}scripts/bench/tfjs-encoder-worker-page.ts`, 'iife'),
   ]);
+  const contentType = (path: string) =>
+    path.endsWith('.wasm') ? 'application/wasm' : path.endsWith('.json') ? 'application/json' : path.endsWith('.mjs') ? 'text/javascript' : 'application/octet-stream';
   const files = new Map<string, { body: Buffer | string; type: string }>([
     ['/', { body: '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="/bench.js"></script>', type: 'text/html' }],
     ['/bench.js', { body: page.outputFiles[0]!.text, type: 'text/javascript' }],
     [ENCODER_WORKER_PATH, { body: worker.outputFiles[0]!.text, type: 'text/javascript' }],
-    ...CLASSIFIER_ASSETS.map((a): [string, { body: Buffer; type: string }] => [
+    [TFJS_ENCODER_WORKER_PATH, { body: tfjsWorker.outputFiles[0]!.text, type: 'text/javascript' }],
+    ...[...CLASSIFIER_ASSETS, ...TFJS_ASSETS].map((a): [string, { body: Buffer; type: string }] => [
       a.to,
-      {
-        body: readFileSync(ROOT + a.from),
-        type: a.to.endsWith('.wasm') ? 'application/wasm' : a.to.endsWith('.json') ? 'application/json' : 'application/octet-stream',
-      },
+      { body: readFileSync(ROOT + a.from), type: contentType(a.to) },
     ]),
   ]);
   const unexpected: string[] = [];
@@ -76,8 +117,9 @@ async function serveBenchPage(): Promise<{ server: Server; origin: string; unexp
       response.writeHead(404).end();
       return;
     }
-    // The CSP of MV3 extension pages, so that anything the extension would refuse (eval, blob workers) fails here too.
-    response.writeHead(200, { 'content-type': file.type, 'content-security-policy': EXTENSION_PAGE_CSP }).end(file.body);
+    // The CSP of MV3 extension pages, so that anything the extension would refuse (eval, blob workers) fails
+    // here too, and the cross-origin isolation Chrome's extension pages get from the manifest.
+    response.writeHead(200, { 'content-type': file.type, ...EXTENSION_PAGE_HEADERS }).end(file.body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, unexpected };
@@ -118,7 +160,8 @@ async function sampleRendererMemory(browser: Browser): Promise<{ stop(): number 
   };
 }
 
-async function benchChromium(texts: string[]): Promise<ClassifierFigures> {
+/** One fresh browser per runtime, so that each renderer's memory is its own. */
+async function benchChromium(texts: string[], workerPath: string): Promise<ClassifierFigures> {
   const { server, origin, unexpected } = await serveBenchPage();
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -138,7 +181,7 @@ async function benchChromium(texts: string[]): Promise<ClassifierFigures> {
     await page.goto(origin);
     await page.waitForFunction(() => typeof window.runClassifierBench === 'function', undefined, { timeout: 30_000 });
     const sampler = await sampleRendererMemory(browser);
-    const figures = await page.evaluate((t) => window.runClassifierBench(t), texts);
+    const figures = await page.evaluate(([t, path]) => window.runClassifierBench(t, path), [texts, workerPath] as const);
     figures.peakMemoryBytes = sampler.stop();
     const problems = [...offOrigin.map((u) => `request left the page's origin: ${u}`), ...unexpected.map((u) => `unexpected request: ${u}`), ...pageErrors];
     if (problems.length > 0) throw new Error(problems.join('\n'));
@@ -152,11 +195,15 @@ async function benchChromium(texts: string[]): Promise<ClassifierFigures> {
 /** `messagesFile`: JSONL rows with a `text` field; the project's test split unless given. */
 export async function benchClassify(messagesFile = MESSAGES_FILE): Promise<BenchRow[]> {
   const texts = benchTexts(messagesFile);
+  // The shipped runtime first: RSS only grows, so the TF.js path's peak (measured after) is an upper bound.
+  const transformers = createNodeTransformersEncoder().then((encoder) => createClassifier(encoder, shippedHead()));
+  const nodeTransformers = await measureClassifier(() => transformers, texts, () => process.memoryUsage().rss);
+  (await transformers).close?.();
   const pool = createNodeClassifierPool();
-  const node = await measureClassifier(() => pool, texts, () => process.memoryUsage().rss);
+  const nodeTfjs = await measureClassifier(() => pool, texts, () => process.memoryUsage().rss);
   (await pool).close?.();
-  const browser = await benchChromium(texts);
-  return [...toRows('node', node, 'Rss'), ...toRows('chromium', browser, 'RendererRss')];
+  const chromium = { transformers: await benchChromium(texts, ENCODER_WORKER_PATH), tfjs: await benchChromium(texts, TFJS_ENCODER_WORKER_PATH) };
+  return [...toRows('node', { transformers: nodeTransformers, tfjs: nodeTfjs }, 'Rss'), ...toRows('chromium', chromium, 'RendererRss')];
 }
 
 /** The shipped classifier (Node; the browser runs the same code) on every row of the held-out split. */

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { MessageClassifier } from '../../lib/classify/classifier';
+import { createClassifier, type MessageClassifier } from '../../lib/classify/classifier';
 import type { SentenceEncoder } from '../../lib/classify/encoder';
 import { createEncoderPool, serveEncoder, type EncoderChannel } from '../../lib/classify/encoder-pool';
 import { parseLabelledRows } from '../../lib/classify/labelled-rows';
 import { createNodeClassifierPool, parentPortChannel } from '../../lib/classify/node-pool';
-import { createNodeClassifier } from '../../lib/classify/node-source';
+import { createNodeUseLiteEncoder } from '../../lib/classify/node-source';
+import { shippedHead } from '../../lib/classify/shipped-head';
 
 /** A channel whose far end can be made to fail, as a crashed worker would. */
 function portChannel(port: MessagePort): EncoderChannel & { fail(reason: string): void } {
@@ -93,15 +94,16 @@ describe('createEncoderPool', () => {
   });
 });
 
-describe('createNodeClassifierPool (USE lite in two worker threads)', () => {
+describe('createNodeClassifierPool (USE lite on TF.js in two worker threads)', () => {
   let pool: MessageClassifier | undefined;
   afterAll(() => pool?.close?.());
 
   it('labels the clear examples exactly as the classifier on this thread does', async () => {
     const texts = parseLabelledRows(readFileSync(new URL('../../seeds/labelled/clear-examples.jsonl', import.meta.url), 'utf8')).rows.map((r) => r.text);
     pool = await createNodeClassifierPool(2);
-    const [pooled, local] = await Promise.all([pool.classify(texts), createNodeClassifier().then((c) => c.classify(texts))]);
-    expect(pool.modelId).toBe((await createNodeClassifier()).modelId);
+    const onThisThread = createClassifier(await createNodeUseLiteEncoder(), shippedHead());
+    const [pooled, local] = await Promise.all([pool.classify(texts), onThisThread.classify(texts)]);
+    expect(pool.modelId).toBe(onThisThread.modelId);
     expect(pooled.map((p) => p.label)).toEqual(local.map((p) => p.label));
     pooled.forEach((p, i) => expect(p.scores.recognition).toBeCloseTo(local[i]!.scores.recognition, 5));
   }, 60_000);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createClassifier, type MessageClassifier } from '../../lib/classify/classifier';
 import { parseLabelledRows } from '../../lib/classify/labelled-rows';
-import { createNodeClassifier, createNodeUseLiteEncoder } from '../../lib/classify/node-source';
+import { createNodeClassifier, createNodeTransformersEncoder } from '../../lib/classify/node-source';
 import { shippedHead } from '../../lib/classify/shipped-head';
 import { LABELS } from '../../lib/store/schema';
 
@@ -46,7 +46,7 @@ describe('the shipped classifier (real USE lite weights + trained head)', () => 
   });
 
   it('refuses a head trained on another encoder', async () => {
-    const encoder = await createNodeUseLiteEncoder();
+    const encoder = await createNodeTransformersEncoder();
     expect(() => createClassifier(encoder, { ...shippedHead(), encoderId: 'other-encoder' })).toThrow(/trained on other-encoder/);
   });
 });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createNodeUseLiteEncoder } from '../../lib/classify/node-source';
+import { createNodeTransformersEncoder } from '../../lib/classify/node-source';
 import { DEFAULT_RUBRIC, competenciesFor, mapEvidenceToCompetencies, type MappedEvidence } from '../../lib/rubric';
 import { NEXT_LEVEL_THRESHOLDS as T, assessNextLevel, competenciesToCompare } from '../../lib/notes';
 import type { EvidenceItem } from '../../lib/signals';
@@ -97,9 +97,9 @@ describe('may-need-support cues', () => {
 });
 
 describe('assessNextLevel on the seeded workspace (USE lite)', () => {
-  let encoder: Awaited<ReturnType<typeof createNodeUseLiteEncoder>>;
+  let encoder: Awaited<ReturnType<typeof createNodeTransformersEncoder>>;
   beforeAll(async () => {
-    encoder = await createNodeUseLiteEncoder();
+    encoder = await createNodeTransformersEncoder();
   });
 
   it('gives every report a verdict that agrees with its own numbers, citing next-level evidence', async () => {

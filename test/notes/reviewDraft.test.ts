@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createNodeUseLiteEncoder } from '../../lib/classify/node-source';
+import { createNodeTransformersEncoder } from '../../lib/classify/node-source';
 import { DEFAULT_RUBRIC, competenciesFor, mapEvidenceToCompetencies, type MappedEvidence } from '../../lib/rubric';
 import { DRAFT_BANNER, MAX_CLAIMS_PER_KIND, buildReviewDraft, reviewDraftToMarkdown } from '../../lib/notes';
 import { DAY_MS, personItems } from '../../lib/signals';
@@ -12,7 +12,7 @@ let mapped: MappedEvidence[];
 let embed: (texts: string[]) => Promise<Float32Array[]>;
 
 beforeAll(async () => {
-  const encoder = await createNodeUseLiteEncoder();
+  const encoder = await createNodeTransformersEncoder();
   embed = (texts) => encoder.embed(texts);
   mapped = await mapEvidenceToCompetencies(personItems(priya.id, seededItems), competenciesFor(DEFAULT_RUBRIC, priya.track, priya.level), embed);
 });

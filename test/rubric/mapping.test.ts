@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createNodeUseLiteEncoder } from '../../lib/classify/node-source';
+import { createNodeTransformersEncoder } from '../../lib/classify/node-source';
 import type { SentenceEncoder } from '../../lib/classify/encoder';
 import { DEFAULT_RUBRIC, competenciesFor, cosineSimilarity, mapEvidenceToCompetencies } from '../../lib/rubric';
 import { seededItems } from '../notes/seededEvidence';
 
 let encoder: SentenceEncoder;
 beforeAll(async () => {
-  encoder = await createNodeUseLiteEncoder();
+  encoder = await createNodeTransformersEncoder();
 });
 
 /** A seeded item with its text replaced, so the rest of the record stays realistic. */
