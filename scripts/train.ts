@@ -14,6 +14,7 @@ import { createUseLiteEncoder } from '../lib/classify/encoder';
 import {
   DEFAULT_TRAINING,
   buildHead,
+  chooseUnsureThreshold,
   fitTemperature,
   macroF1Of,
   trainHeadLayers,
@@ -66,7 +67,12 @@ for (const candidate of CANDIDATES) {
 }
 
 const temperature = fitTemperature(best!.trained.layers, validationSet);
-const head = buildHead(encoder.id, best!.trained, temperature, {
+const unsure = chooseUnsureThreshold(best!.trained.layers, temperature, validationSet);
+console.log(
+  `unsure below ${unsure.threshold}: ${(unsure.unsureShare * 100).toFixed(1)}% of validation held back, ` +
+    `the rest ${(unsure.confidentAccuracy * 100).toFixed(1)}% right`,
+);
+const head = buildHead(encoder.id, best!.trained, temperature, unsure.threshold, {
   train: train.length,
   validation: validation.length,
   validationMacroF1: Number(best!.f1.toFixed(4)),

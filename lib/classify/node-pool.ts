@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker, type MessagePort } from 'node:worker_threads';
 import { createClassifier, type MessageClassifier } from './classifier';
-import { createEncoderPool, encoderWorkerCount, type EncoderChannel } from './encoder-pool';
+import { createEncoderPool, encoderWorkerCount, type EncoderChannel, type EncoderPool } from './encoder-pool';
 import { shippedHead } from './shipped-head';
 
 /** A worker_threads Worker, seen from the thread that started it. */
@@ -30,11 +30,16 @@ export function parentPortChannel(port: MessagePort): EncoderChannel {
 const WORKER_URL = new URL('./node-encoder-worker.ts', import.meta.url).href;
 const WORKER_BOOTSTRAP = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL)}); })`;
 
-/**
- * The shipped classifier with USE lite in worker threads, as many as the extension would start in Web Workers
- * on this machine: what eval and the bench measure. `close` it when done: the threads keep Node alive.
- */
-export async function createNodeClassifierPool(workers = encoderWorkerCount(availableParallelism())): Promise<MessageClassifier> {
+/** USE lite in worker threads, as many as the extension would start in Web Workers on this machine. */
+export function createNodeEncoderPool(workers = encoderWorkerCount(availableParallelism())): Promise<EncoderPool> {
   const threads = Array.from({ length: workers }, () => new Worker(WORKER_BOOTSTRAP, { eval: true }));
-  return createClassifier(await createEncoderPool(threads.map(threadChannel)), shippedHead());
+  return createEncoderPool(threads.map(threadChannel));
+}
+
+/**
+ * The shipped classifier with USE lite in worker threads: what eval and the bench measure. `close` it when
+ * done: the threads keep Node alive.
+ */
+export async function createNodeClassifierPool(workers?: number): Promise<MessageClassifier> {
+  return createClassifier(await createNodeEncoderPool(workers), shippedHead());
 }
