@@ -5,9 +5,9 @@ import {
   ingestCapturedBatch,
   messageKey,
   recordCaptureHealth,
-  removeManagerTag,
   addPageEvidence,
-  setManagerTag,
+  recordLabelledTag,
+  removeLabelledTag,
   StorageFullError,
   tagsForKeys,
   updateSettings,
@@ -82,11 +82,8 @@ async function pauseForFullStorage(db: AspenDb, error: StorageFullError): Promis
 async function tagRecognition(request: Extract<RuntimeRequest, { type: 'tag-recognition' }>) {
   const db = await database();
   await ingestCapturedBatch(db, [request.message]);
-  const tag = await setManagerTag(db, messageKey(request.message), {
-    label: 'recognition',
-    subjects: request.subjects,
-    dismissed: false,
-  });
+  // A one-click Recognition tag is an example for the manager's model too.
+  const tag = await recordLabelledTag(db, messageKey(request.message), { label: 'recognition', subjects: request.subjects, dismissed: false }, 'recognition');
   broadcastStoreEvent('tags');
   return { ok: true, tag };
 }
@@ -110,7 +107,7 @@ async function respond(request: RuntimeRequest, sender: Browser.runtime.MessageS
     case 'tag-recognition':
       return tagRecognition(request);
     case 'untag':
-      await removeManagerTag(await database(), request.key);
+      await removeLabelledTag(await database(), request.key);
       broadcastStoreEvent('tags');
       return { ok: true };
     case 'tagged-keys':
