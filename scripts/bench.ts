@@ -24,8 +24,10 @@ type Bar = { atMost: number } | { atLeast: number };
 
 /** shared/DESIGN.md's bars, by figure. A figure not listed here is context for the ones that are. */
 const BARS: Record<string, Bar> = {
-  'quality.macroF1': { atLeast: 0.85 },
-  'quality.recognitionPrecision': { atLeast: 0.9 },
+  // Issue 11's bars on the written test split.
+  'quality.macroF1': { atLeast: 0.88 },
+  'quality.recognitionPrecision': { atLeast: 0.92 },
+  'quality.recognitionRecall': { atLeast: 0.85 },
   'classify.medianPerMessage.node': { atMost: 15 },
   'classify.batchesOf32.node': { atLeast: 100 },
   'classify.coldLoad.node': { atMost: 2000 },

@@ -187,7 +187,7 @@ export interface AdaptationOptions {
   learningRate: number;
 }
 
-/** Chosen with `npm run eval -- --data seeds/labelled/validation.jsonl --adapt K` (validation, never test). */
+/** Set by hand and checked with `npm run eval -- --data FILE --adapt K`; not tuned on the test split. */
 export const DEFAULT_ADAPTATION: AdaptationOptions = { anchor: 0.01, steps: 100, learningRate: 0.01 };
 
 /**
