@@ -108,14 +108,6 @@ export interface Similarity {
   containment: number;
 }
 
-export function similarity(a: ReadonlySet<string>, b: ReadonlySet<string>): Similarity {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let shared = 0;
-  for (const s of small) if (large.has(s)) shared++;
-  const union = a.size + b.size - shared;
-  return { jaccard: union === 0 ? 1 : shared / union, containment: small.size === 0 ? 1 : shared / small.size };
-}
-
 /** Texts this similar are near-duplicates: reworded, or only names, numbers or emoji changed. */
 export const NEAR_DUPLICATE_JACCARD = 0.5;
 /** A text of at least CONTAINMENT_MIN_SHINGLES mostly found inside another is a near-duplicate too. */
