@@ -13,6 +13,8 @@ export interface CaptureHealthViewProps {
   health: CaptureHealth | null;
   capturedToday: number;
   queueLength: number;
+  /** Of the messages labelled by the model (in the panel's look-back), the share it was unsure about; null when none. */
+  unsureShare?: number | null;
   model: ModelStatus;
   capturePaused?: boolean;
   pauseReason?: string | null;
@@ -66,7 +68,7 @@ function LayoutStatus({ health }: { health: CaptureHealth | null }) {
 }
 
 export function CaptureHealthView(props: CaptureHealthViewProps) {
-  const { health, capturedToday, queueLength, model, capturePaused, pauseReason, lastCaptureAt, onResumeCapture } = props;
+  const { health, capturedToday, queueLength, unsureShare = null, model, capturePaused, pauseReason, lastCaptureAt, onResumeCapture } = props;
   return (
     <section className="view" aria-labelledby="health-heading">
       <div className="view-header">
@@ -100,7 +102,17 @@ export function CaptureHealthView(props: CaptureHealthViewProps) {
           <dt>Waiting to classify</dt>
           <dd>{queueLength}</dd>
         </div>
+        <div className="count">
+          <dt>Unsure labels</dt>
+          <dd>{unsureShare === null ? '–' : `${Math.round(unsureShare * 100)}%`}</dd>
+        </div>
       </dl>
+      {unsureShare !== null && unsureShare > 0 && (
+        <p className="meta">
+          Share of the model's labels it was unsure about. They are shown in the timelines to confirm or correct, and
+          left out of counts until you do.
+        </p>
+      )}
       {lastCaptureAt != null && <p className="meta">Last capture {formatDateTime(lastCaptureAt)}</p>}
       <h3>Classifier</h3>
       <p

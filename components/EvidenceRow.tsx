@@ -9,6 +9,11 @@ export interface Correction {
   label: Label;
   subjects: string[];
   dismissed: boolean;
+  /**
+   * The manager gave the label (a correction, or a confirmation of an unsure one): their model learns from
+   * it. Dismissing or restoring a message says nothing about its label.
+   */
+  learn: boolean;
 }
 
 export interface EvidenceRowProps {
@@ -32,7 +37,7 @@ function CorrectionEditor({ item, people, nameOf, onCorrect, onDone }: EvidenceR
       aria-label="Correct this message"
       onSubmit={(e) => {
         e.preventDefault();
-        onCorrect(item.key, { label, subjects, dismissed: item.dismissed ?? false });
+        onCorrect(item.key, { label, subjects, dismissed: item.dismissed ?? false, learn: true });
         onDone();
       }}
     >
@@ -79,11 +84,16 @@ function EvidenceRowView(props: EvidenceRowProps) {
   const when = formatDateTime(message.sentAt);
   const where = isPage || !message.channelName ? message.channelName || message.channelId : `#${message.channelName}`;
 
+  const unsure = item.unsure === true;
+
   return (
-    <li className={`evidence${item.dismissed ? ' evidence-dismissed' : ''}`}>
-      <article aria-label={`${LABEL_NAMES[item.label]} from ${author}, ${when}`}>
+    <li className={`evidence${item.dismissed ? ' evidence-dismissed' : ''}${unsure ? ' evidence-unsure' : ''}`}>
+      <article aria-label={`${unsure ? 'Unsure: ' : ''}${LABEL_NAMES[item.label]} from ${author}, ${when}`}>
         <div className="evidence-meta">
-          <span className={`chip chip-${item.label}`}>{LABEL_NAMES[item.label]}</span>
+          <span className={`chip chip-${item.label}`}>
+            {unsure ? `${LABEL_NAMES[item.label]}?` : LABEL_NAMES[item.label]}
+          </span>
+          {unsure && <span className="chip chip-unsure">Unsure</span>}
           {item.source === 'manager' && <span className="chip chip-tag">Your tag</span>}
           {item.dismissed && <span className="chip chip-tag">Dismissed</span>}
           <span className="who">{author}</span>
@@ -101,6 +111,15 @@ function EvidenceRowView(props: EvidenceRowProps) {
               <span className="visually-hidden"> ({isPage ? 'page' : 'message'} from {author}, {when})</span>
             </a>
           )}
+          {unsure && (
+            <button
+              type="button"
+              onClick={() => onCorrect(item.key, { label: item.label, subjects: item.subjects, dismissed: false, learn: true })}
+            >
+              Confirm {LABEL_NAMES[item.label]}
+              <span className="visually-hidden"> for the message from {author}</span>
+            </button>
+          )}
           <button type="button" className="secondary" aria-expanded={editing} onClick={() => setEditing((v) => !v)}>
             Correct<span className="visually-hidden"> message from {author}</span>
           </button>
@@ -108,7 +127,7 @@ function EvidenceRowView(props: EvidenceRowProps) {
             type="button"
             className="secondary"
             onClick={() =>
-              onCorrect(item.key, { label: item.label, subjects: item.subjects, dismissed: !item.dismissed })
+              onCorrect(item.key, { label: item.label, subjects: item.subjects, dismissed: !item.dismissed, learn: false })
             }
           >
             {item.dismissed ? 'Restore' : 'Dismiss'}

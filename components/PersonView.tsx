@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import {
+  isSettled,
   personCues,
   personItems,
   personSignals,
@@ -15,6 +16,7 @@ import { PeriodSelect } from './PeriodSelect';
 import { SignalSummary } from './SignalSummary';
 import { makeNameLookup, plural } from './format';
 import { LabelSelect } from './LabelSelect';
+import { UnsureNotice } from './UnsureNotice';
 
 export const TIMELINE_PAGE_SIZE = 100;
 
@@ -53,7 +55,9 @@ export function PersonView(props: PersonViewProps) {
     () => personItems(person.id, items).sort((a, b) => b.message.sentAt - a.message.sentAt),
     [person.id, items],
   );
-  const signals = useMemo(() => personSignals(person.id, involved, { ...range, now }), [person.id, involved, range, now]);
+  // The timeline shows unsure labels for the manager to settle; the counts and cues leave them out.
+  const settled = useMemo(() => involved.filter(isSettled), [involved]);
+  const signals = useMemo(() => personSignals(person.id, settled, { ...range, now }), [person.id, settled, range, now]);
   const cues = useMemo(() => personCues(signals, now), [signals, now]);
   const inPeriod = useMemo(
     () => involved.filter((i) => i.message.sentAt >= range.from && i.message.sentAt <= range.to),
@@ -62,10 +66,11 @@ export function PersonView(props: PersonViewProps) {
   const themes = useMemo(
     () =>
       recurringThemes(
-        inPeriod.filter((i) => i.subjects.includes(person.id) && i.message.authorId !== person.id),
+        inPeriod.filter((i) => isSettled(i) && i.subjects.includes(person.id) && i.message.authorId !== person.id),
       ),
     [inPeriod, person.id],
   );
+  const unsureInPeriod = inPeriod.filter((i) => !isSettled(i) && !i.dismissed).length;
   const timeline = useMemo(
     () => inPeriod.filter((i) => (showDismissed || !i.dismissed) && (labelFilter === 'all' || i.label === labelFilter)),
     [inPeriod, showDismissed, labelFilter],
@@ -91,6 +96,7 @@ export function PersonView(props: PersonViewProps) {
       </div>
 
       <SignalSummary signals={signals} cues={cues} personName={person.name} />
+      <UnsureNotice unsure={unsureInPeriod} />
 
       <h3>Recurring themes</h3>
       {themes.length === 0 ? (

@@ -73,7 +73,8 @@ export const taggedKeysReplySchema = z.object({ tagged: z.record(z.string(), lab
 /** Pushed over BroadcastChannel to every open Aspen page whenever stored data changes. */
 export const STORE_CHANNEL = 'aspen-store';
 export const storeEventSchema = z.object({
-  type: z.enum(['messages', 'classifications', 'tags', 'people', 'notes', 'settings', 'health', 'model', 'wipe']),
+  /** `learning`: the manager's examples or their refitted head changed (see lib/classify/manager-model.ts). */
+  type: z.enum(['messages', 'classifications', 'tags', 'people', 'notes', 'settings', 'health', 'model', 'wipe', 'learning']),
 });
 export type StoreEvent = z.infer<typeof storeEventSchema>;
 

@@ -25,8 +25,10 @@ type Bar = { atMost: number } | { atLeast: number };
 
 /** shared/DESIGN.md's bars, by figure. A figure not listed here is context for the ones that are. */
 const BARS: Record<string, Bar> = {
-  'quality.macroF1': { atLeast: 0.85 },
-  'quality.recognitionPrecision': { atLeast: 0.9 },
+  // Issue 11's bars on the written test split.
+  'quality.macroF1': { atLeast: 0.88 },
+  'quality.recognitionPrecision': { atLeast: 0.92 },
+  'quality.recognitionRecall': { atLeast: 0.85 },
   // Issue 12's bars for the shipped runtime (transformers.js); the TF.js rows beside them are context.
   'classify.medianPerMessage.node': { atMost: 8 },
   'classify.batchesOf32.node': { atLeast: 200 },

@@ -4,8 +4,8 @@ import {
   getSettings,
   ingestCapturedBatch,
   recordCaptureHealth,
-  removeManagerTag,
   addPageEvidence,
+  removeLabelledTag,
   StorageFullError,
   tagRecognition,
   tagsForKeys,
@@ -113,7 +113,7 @@ async function respond(request: RuntimeRequest, sender: Browser.runtime.MessageS
     case 'tag-recognition':
       return tagFromSlack(request);
     case 'untag':
-      await removeManagerTag(await database(), request.key);
+      await removeLabelledTag(await database(), request.key);
       broadcastStoreEvent('tags');
       return { ok: true };
     case 'tagged-keys':

@@ -7,8 +7,9 @@ import { TeamView } from '@/components/TeamView';
 import type { ClassifierStatus } from '@/lib/classify/runner';
 import { broadcastStoreEvent } from '@/lib/messaging';
 import { pageIdOfItemKey } from '@/lib/notes';
-import type { PeriodId } from '@/lib/signals';
-import { addNote, notesFor, setManagerTag, updateNote } from '@/lib/store';
+import { UnsureNotice } from '@/components/UnsureNotice';
+import { isSettled, type PeriodId } from '@/lib/signals';
+import { addNote, notesFor, recordLabelledTag, setManagerTag, updateNote } from '@/lib/store';
 import { notesTabs } from './notes/notesTabs';
 import { correctPageEvidence, PendingPages } from './notes/PendingPages';
 import { FailedClassifications } from './FailedClassifications';
@@ -66,12 +67,23 @@ function PanelViews({ data }: { data: PanelData }) {
   const correct = useCallback(
     async (key: string, correction: Correction) => {
       const pageId = pageIdOfItemKey(key);
+      const { learn, ...tag } = correction;
       if (pageId !== null) await correctPageEvidence(db, pageId, correction);
-      else await setManagerTag(db, key, correction);
+      else if (learn) {
+        const shown = items.find((item) => item.key === key);
+        const confirmed = shown?.unsure === true && shown.label === correction.label;
+        await recordLabelledTag(db, key, tag, confirmed ? 'confirmation' : 'correction');
+      } else await setManagerTag(db, key, tag);
       broadcastStoreEvent(pageId !== null ? 'notes' : 'tags');
+      // The classifier learns from the new example: start it if it is resting (Chrome's offscreen document).
+      if (learn && pageId === null) void browser.runtime.sendMessage({ type: 'wake-classifier' }).catch(() => undefined);
     },
-    [db],
+    [db, items],
   );
+
+  const settledItems = useMemo(() => items.filter(isSettled), [items]);
+  const modelLabelled = items.filter((item) => item.source === 'model');
+  const unsureShare = modelLabelled.length === 0 ? null : modelLabelled.filter((item) => item.unsure).length / modelLabelled.length;
 
   const saveNotes = useCallback(
     async (body: string) => {
@@ -98,9 +110,10 @@ function PanelViews({ data }: { data: PanelData }) {
           <PendingPages db={db} pages={data.unassignedPages} people={people} />
           {team.notice && team.people.length > 0 && <p className="notice notice-neutral">{team.notice}</p>}
           {data.partial && <p className="meta" aria-live="polite">Loading older evidence…</p>}
+          <UnsureNotice unsure={items.length - settledItems.length} />
           <TeamView
             people={team.people}
-            items={items}
+            items={settledItems}
             now={data.loadedAt}
             period={period}
             onPeriodChange={setPeriod}
@@ -135,6 +148,7 @@ function PanelViews({ data }: { data: PanelData }) {
             health={latestHealth?.health ?? null}
             capturedToday={data.capturedToday}
             queueLength={data.queueLength}
+            unsureShare={unsureShare}
             model={modelStatus(data.classifier)}
             capturePaused={settings.capturePaused}
             pauseReason={settings.pauseReason}

@@ -1,5 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { BackupControls } from '@/components/BackupControls';
+import { LearningControls } from '@/components/LearningControls';
+import { REFIT_AFTER_NEW_EXAMPLES } from '@/lib/classify/learning';
 import { RubricControls } from '@/components/RubricControls';
 import { SettingsView, type PersonPatch } from '@/components/SettingsView';
 import { broadcastStoreEvent } from '@/lib/messaging';
@@ -8,6 +10,7 @@ import {
   countExpiring,
   exportDatabase,
   importDatabase,
+  resetLearning,
   savePerson,
   updateSettings,
   wipeAll,
@@ -29,7 +32,11 @@ export async function importBackupFile(db: AspenDb, file: Blob): Promise<ImportR
     return { added: 0, updated: 0, skipped: 0, expired: 0, errors: [{ store: '(file)', index: -1, message: `Not a JSON file: ${reason}` }] };
   }
   const result = await importDatabase(db, json);
-  if (result.added + result.updated > 0) broadcastStoreEvent('messages');
+  if (result.added + result.updated > 0) {
+    broadcastStoreEvent('messages');
+    // The file may bring examples for the manager's model: the classifier refits when they are enough.
+    broadcastStoreEvent('learning');
+  }
   return result;
 }
 
@@ -76,6 +83,17 @@ export function SettingsPane({ data, suggestedIds }: SettingsPaneProps) {
         broadcastStoreEvent('wipe');
       }}
     >
+      <LearningControls
+        examples={data.learning.examples}
+        learnedFrom={data.learning.learnedFrom}
+        refitAfter={REFIT_AFTER_NEW_EXAMPLES}
+        onReset={async () => {
+          await resetLearning(db);
+          // The classifier goes back to the shipped head and labels the history again.
+          broadcastStoreEvent('learning');
+          void browser.runtime.sendMessage({ type: 'wake-classifier' }).catch(() => undefined);
+        }}
+      />
       <BackupControls onExport={() => exportBackupFile(db)} onImport={(file) => importBackupFile(db, file)} />
       <RubricControls
         name={rubric.rubric.name}

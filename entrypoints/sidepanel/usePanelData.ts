@@ -6,6 +6,8 @@ import { pageEvidenceToItem } from '@/lib/notes';
 import { DAY_MS, SERIES_WEEKS, WEEK_MS, type EvidenceItem } from '@/lib/signals';
 import {
   countCapturedSince,
+  countTrainingExamples,
+  getLearnedModel,
   evidenceAll,
   evidenceForPeople,
   getCustomRubric,
@@ -51,6 +53,8 @@ export interface PanelData {
   /** Messages first captured since local midnight. */
   capturedToday: number;
   classifier: ClassifierStatus | null;
+  /** The manager's examples for their model, and how many the refitted model in use learned from (0: shipped). */
+  learning: { examples: number; learnedFrom: number };
   loadedAt: number;
 }
 
@@ -72,7 +76,7 @@ async function loadPanelData(db: AspenDb, firstRender: boolean): Promise<PanelDa
   const reportIds = saved.filter((person) => person.isReport).map((person) => person.id);
   const partial = firstRender && reportIds.length > 0;
   const from = now - (partial ? FIRST_LOOKBACK_MS : LOOKBACK_MS);
-  const [people, slackItems, pages, settings, rubric, health, queued, capturedToday] = await Promise.all([
+  const [people, slackItems, pages, settings, rubric, health, queued, capturedToday, examples, learned] = await Promise.all([
     partial ? saved : knownPeople(db),
     // The reports' evidence is read through the indexes; everyone's only until reports are chosen.
     reportIds.length > 0 ? evidenceForPeople(db, reportIds, { from, to: now }) : evidenceAll(db, { from, to: now }),
@@ -82,6 +86,8 @@ async function loadPanelData(db: AspenDb, firstRender: boolean): Promise<PanelDa
     listCaptureHealth(db),
     queueLength(db),
     countCapturedSince(db, new Date(now).setHours(0, 0, 0, 0)),
+    countTrainingExamples(db),
+    getLearnedModel(db),
   ]);
   const assigned = pages.filter((page) => page.personId !== '' && page.capturedAt >= from);
   return {
@@ -96,6 +102,7 @@ async function loadPanelData(db: AspenDb, firstRender: boolean): Promise<PanelDa
     queueLength: queued,
     capturedToday,
     classifier: readClassifierStatus(localStorage),
+    learning: { examples, learnedFrom: learned?.examples ?? 0 },
     loadedAt: now,
   };
 }

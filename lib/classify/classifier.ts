@@ -1,11 +1,13 @@
 import type { Label } from '../store/schema';
 import type { SentenceEncoder } from './encoder';
-import { headScores, type ClassifierHead } from './head';
+import { headScores, isUnsure, type ClassifierHead } from './head';
 
 export interface Prediction {
   label: Label;
   /** Probability per label; sums to 1. */
   scores: Record<Label, number>;
+  /** The top score is under the head's threshold: the label waits for the manager's confirmation. */
+  unsure?: boolean;
 }
 
 /** What the extension, eval and bench all call; the keyword baseline has the same shape. */
@@ -71,7 +73,7 @@ export function createClassifier(encoder: SentenceEncoder, head: ClassifierHead,
       const embeddings = await embedMessages(encoder, texts, batchSize);
       return embeddings.map((embedding) => {
         const scores = headScores(head, embedding);
-        return { label: topLabel(scores), scores };
+        return { label: topLabel(scores), scores, unsure: isUnsure(head, scores) };
       });
     },
   };

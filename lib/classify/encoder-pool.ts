@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { labelSchema, LABELS } from '../store/schema';
+import { embedMessages } from './classifier';
 import type { SentenceEncoder } from './encoder';
+import { headSchema, type ClassifierHead } from './head';
+import { adaptHead } from './train-head';
 
 /**
  * The model runs in workers, never on a page's own thread: TF.js's wasm kernels are single-threaded here
@@ -23,17 +27,35 @@ export interface EncoderChannel {
 
 const embedRequestSchema = z.object({ type: z.literal('embed'), id: z.number().int(), texts: z.array(z.string()) });
 
+/** One of the manager's examples: a message's text and the label they gave it. */
+export const learnedExampleSchema = z.object({ text: z.string().min(1), label: labelSchema });
+export type LearnedExample = z.infer<typeof learnedExampleSchema>;
+
+/** Added beside `embed`: the head refitted on the manager's examples, embedded by this worker's own encoder. */
+const refitRequestSchema = z.object({ type: z.literal('refit'), id: z.number().int(), head: z.unknown(), examples: z.array(learnedExampleSchema).min(1) });
+
 const workerReplySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready'), encoderId: z.string(), dimensions: z.number().int().positive() }),
   z.object({ type: z.literal('load-failed'), message: z.string() }),
   z.object({ type: z.literal('embedded'), id: z.number().int(), embeddings: z.array(z.custom<Float32Array>((value) => value instanceof Float32Array)) }),
   z.object({ type: z.literal('embed-failed'), id: z.number().int(), message: z.string() }),
+  z.object({ type: z.literal('refitted'), id: z.number().int(), head: z.unknown() }),
+  z.object({ type: z.literal('refit-failed'), id: z.number().int(), message: z.string() }),
 ]);
 type WorkerReply = z.infer<typeof workerReplySchema>;
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** The worker side: loads the encoder once, then answers embed requests in the order they come. */
+/**
+ * Refits `head` on the manager's examples: embeds them as classification does (embedMessages), then
+ * adaptHead. What a worker runs for a `refit` request, and what eval's --adapt runs through one.
+ */
+export async function refitHeadOn(encoder: SentenceEncoder, head: ClassifierHead, examples: readonly LearnedExample[]): Promise<ClassifierHead> {
+  const features = await embedMessages(encoder, examples.map((e) => e.text));
+  return adaptHead(head, { features, labels: examples.map((e) => LABELS.indexOf(e.label)) });
+}
+
+/** The worker side: loads the encoder once, then answers embed (and refit) requests in the order they come. */
 export function serveEncoder(load: () => Promise<SentenceEncoder>, channel: EncoderChannel): void {
   const reply = (message: WorkerReply) => channel.post(message);
   const encoder = load();
@@ -43,6 +65,17 @@ export function serveEncoder(load: () => Promise<SentenceEncoder>, channel: Enco
   );
   channel.listen({
     message: (data) => {
+      const refit = refitRequestSchema.safeParse(data);
+      if (refit.success) {
+        const { id, head, examples } = refit.data;
+        encoder
+          .then((loaded) => refitHeadOn(loaded, headSchema.parse(head), examples))
+          .then(
+            (refitted) => reply({ type: 'refitted', id, head: refitted }),
+            (error: unknown) => reply({ type: 'refit-failed', id, message: describe(error) }),
+          );
+        return;
+      }
       const request = embedRequestSchema.safeParse(data);
       if (!request.success) return;
       const { id, texts } = request.data;
@@ -59,7 +92,8 @@ export function serveEncoder(load: () => Promise<SentenceEncoder>, channel: Enco
 
 interface PoolMember {
   channel: EncoderChannel;
-  pending: Map<number, { resolve(embeddings: Float32Array[]): void; reject(error: Error): void }>;
+  /** Embeddings for an embed call, a head for a refit call. */
+  pending: Map<number, { resolve(value: unknown): void; reject(error: Error): void }>;
   stopped?: string;
 }
 
@@ -70,12 +104,18 @@ function stopMember(member: PoolMember, reason: string): void {
   member.pending.clear();
 }
 
+/** A SentenceEncoder over workers, which can also refit a head in one of them. */
+export interface EncoderPool extends SentenceEncoder {
+  /** `head` refitted on `examples` in the least busy worker (see refitHeadOn); validated on its way back. */
+  refitHead(head: ClassifierHead, examples: readonly LearnedExample[]): Promise<ClassifierHead>;
+}
+
 /**
  * A SentenceEncoder over workers that each serve one (see serveEncoder). Each embed call goes whole to the
  * least busy worker, so concurrent calls (embedMessages sends its batches together) run side by side.
  * Resolves once every worker has loaded its model; a worker that stops fails its calls with the reason.
  */
-export async function createEncoderPool(channels: EncoderChannel[]): Promise<SentenceEncoder> {
+export async function createEncoderPool(channels: EncoderChannel[]): Promise<EncoderPool> {
   if (channels.length === 0) throw new Error('An encoder pool needs at least one worker');
   let nextId = 0;
   const members: PoolMember[] = [];
@@ -100,6 +140,7 @@ export async function createEncoderPool(channels: EncoderChannel[]): Promise<Sen
               const call = member.pending.get(reply.id);
               member.pending.delete(reply.id);
               if (reply.type === 'embedded') call?.resolve(reply.embeddings);
+              else if (reply.type === 'refitted') call?.resolve(reply.head);
               else call?.reject(new Error(reply.message));
             }
           },
@@ -121,19 +162,27 @@ export async function createEncoderPool(channels: EncoderChannel[]): Promise<Sen
     throw new Error('Classifier workers loaded different encoders');
   }
 
+  /** Sends one request to the least busy running worker; resolves with its reply's payload. */
+  const call = (request: { type: 'embed'; texts: string[] } | { type: 'refit'; head: ClassifierHead; examples: LearnedExample[] }) => {
+    const running = members.filter((member) => member.stopped === undefined);
+    if (running.length === 0) return Promise.reject(new Error(`Classifier worker stopped: ${members[0]!.stopped}`));
+    const member = running.reduce((idlest, candidate) => (candidate.pending.size < idlest.pending.size ? candidate : idlest));
+    const id = nextId++;
+    return new Promise<unknown>((resolve, reject) => {
+      member.pending.set(id, { resolve, reject });
+      member.channel.post({ ...request, id });
+    });
+  };
+
   return {
     id: encoderId,
     dimensions,
     embed(texts) {
       if (texts.length === 0) return Promise.resolve([]);
-      const running = members.filter((member) => member.stopped === undefined);
-      if (running.length === 0) return Promise.reject(new Error(`Classifier worker stopped: ${members[0]!.stopped}`));
-      const member = running.reduce((idlest, candidate) => (candidate.pending.size < idlest.pending.size ? candidate : idlest));
-      const id = nextId++;
-      return new Promise<Float32Array[]>((resolve, reject) => {
-        member.pending.set(id, { resolve, reject });
-        member.channel.post({ type: 'embed', id, texts });
-      });
+      return call({ type: 'embed', texts }) as Promise<Float32Array[]>;
+    },
+    async refitHead(head, examples) {
+      return headSchema.parse(await call({ type: 'refit', head, examples: [...examples] }));
     },
     close() {
       for (const member of members) {

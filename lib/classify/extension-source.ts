@@ -1,11 +1,10 @@
 import { createClassifier, type MessageClassifier } from './classifier';
-import type { SentenceEncoder } from './encoder';
-import { createEncoderPool, encoderWorkerCount, workerChannel } from './encoder-pool';
+import { createEncoderPool, encoderWorkerCount, workerChannel, type EncoderPool } from './encoder-pool';
 import { ENCODER_WORKER_PATH, type ResolveExtensionUrl } from './model-files';
 import { shippedHead } from './shipped-head';
 
 /** USE lite in `workers` of an encoder worker script (the extension's: entrypoints/encoder-worker.ts). */
-export function createExtensionEncoder(getURL: ResolveExtensionUrl, workers: number, workerPath = ENCODER_WORKER_PATH): Promise<SentenceEncoder> {
+export function createExtensionEncoder(getURL: ResolveExtensionUrl, workers: number, workerPath = ENCODER_WORKER_PATH): Promise<EncoderPool> {
   return createEncoderPool(Array.from({ length: workers }, () => workerChannel(new Worker(getURL(workerPath)))));
 }
 

@@ -24,6 +24,13 @@ export const headSchema = z
     layers: z.array(layerSchema).min(1),
     /** Softmax temperature fitted on the validation split. */
     temperature: z.number().positive(),
+    /**
+     * A prediction whose top score is below this is *unsure*: shown for the manager to confirm or correct, and
+     * left out of counts and cues until they do. Chosen on the validation split; heads before it had none.
+     */
+    unsureBelow: z.number().min(0).max(1).default(0),
+    /** Set on a head refitted on the manager's own examples: the shipped head it started from, and how many. */
+    learned: z.object({ baseModelId: z.string(), examples: z.number().int().positive() }).optional(),
     /** What the head was trained and checked on, for the README and the eval report. */
     training: z.object({
       train: z.number().int(),
@@ -70,6 +77,10 @@ export function headLogits(layers: readonly HeadLayer[], features: ArrayLike<num
   });
   return logits;
 }
+
+/** Whether a prediction's top score is too low to count without the manager's confirmation. */
+export const isUnsure = (head: Pick<ClassifierHead, 'unsureBelow'>, scores: Record<Label, number>): boolean =>
+  Math.max(...Object.values(scores)) < head.unsureBelow;
 
 /** Per-label probabilities, keyed by label. */
 export function headScores(head: ClassifierHead, features: ArrayLike<number>): Record<Label, number> {

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker, type MessagePort } from 'node:worker_threads';
 import { createClassifier, type MessageClassifier } from './classifier';
-import { createEncoderPool, encoderWorkerCount, type EncoderChannel } from './encoder-pool';
+import { createEncoderPool, encoderWorkerCount, type EncoderChannel, type EncoderPool } from './encoder-pool';
 import { shippedHead } from './shipped-head';
 
 /** A worker_threads Worker, seen from the thread that started it. */
@@ -31,10 +31,18 @@ const WORKER_URL = new URL('./node-encoder-worker.ts', import.meta.url).href;
 const WORKER_BOOTSTRAP = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL)}); })`;
 
 /**
- * The classifier as the extension ran it on TF.js: USE lite in worker threads, one per core (at most two).
- * The bench measures it beside the shipped runtime. `close` it when done: the threads keep Node alive.
+ * USE lite on TF.js in worker threads, one per core (at most two), as the extension ran it before transformers.js:
+ * the bench measures it beside the shipped runtime, and the refit tests use its workers.
  */
-export async function createNodeClassifierPool(workers = encoderWorkerCount(availableParallelism())): Promise<MessageClassifier> {
+export function createNodeEncoderPool(workers = encoderWorkerCount(availableParallelism())): Promise<EncoderPool> {
   const threads = Array.from({ length: workers }, () => new Worker(WORKER_BOOTSTRAP, { eval: true }));
-  return createClassifier(await createEncoderPool(threads.map(threadChannel)), shippedHead());
+  return createEncoderPool(threads.map(threadChannel));
+}
+
+/**
+ * The shipped classifier with USE lite in worker threads: what eval and the bench measure. `close` it when
+ * done: the threads keep Node alive.
+ */
+export async function createNodeClassifierPool(workers?: number): Promise<MessageClassifier> {
+  return createClassifier(await createNodeEncoderPool(workers), shippedHead());
 }

@@ -18,7 +18,16 @@ export interface QueueServiceOptions {
  * Drains the persistent classification queue of one database, one run at a time. A wake during a run
  * schedules exactly one more run, so messages captured meanwhile are never left waiting.
  */
-export function createQueueService(db: AspenDb, options: QueueServiceOptions): { wake(): Promise<void> } {
+export interface QueueService {
+  wake(): Promise<void>;
+  /**
+   * The model changed (the manager's head was refitted or reset): once the current run ends, the classifier
+   * is loaded again, and every message another model labelled is queued for the new one.
+   */
+  reload(): Promise<void>;
+}
+
+export function createQueueService(db: AspenDb, options: QueueServiceOptions): QueueService {
   let modelChecked = false;
   let loaded: Promise<MessageClassifier> | undefined;
   const loadClassifier = () => {
@@ -50,12 +59,18 @@ export function createQueueService(db: AspenDb, options: QueueServiceOptions): {
   };
   let running: Promise<void> | null = null;
   let again = false;
+  let reloadWanted = false;
   /** Thread parents' authors of the batch in flight, looked up by the store while taking it. */
   let parents = new Map<string, string | undefined>();
 
   const run = async () => {
     do {
       again = false;
+      if (reloadWanted) {
+        reloadWanted = false;
+        release();
+        modelChecked = false;
+      }
       const result = await runClassificationQueue(
         {
           loadClassifier,
@@ -77,18 +92,23 @@ export function createQueueService(db: AspenDb, options: QueueServiceOptions): {
       if (result.error !== undefined) release();
     } while (again);
   };
-  return {
-    wake() {
-      clearTimeout(idleTimer);
-      if (running) {
-        again = true;
-        return running;
-      }
-      running = run().finally(() => {
-        running = null;
-        if (options.releaseAfterIdleMs !== undefined) idleTimer = setTimeout(rest, options.releaseAfterIdleMs);
-      });
+  const wake = () => {
+    clearTimeout(idleTimer);
+    if (running) {
+      again = true;
       return running;
+    }
+    running = run().finally(() => {
+      running = null;
+      if (options.releaseAfterIdleMs !== undefined) idleTimer = setTimeout(rest, options.releaseAfterIdleMs);
+    });
+    return running;
+  };
+  return {
+    wake,
+    reload() {
+      reloadWanted = true;
+      return wake();
     },
   };
 }

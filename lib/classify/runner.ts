@@ -76,6 +76,7 @@ export async function runClassificationQueue(
       key: item.key,
       label: predictions[i]!.label,
       scores: predictions[i]!.scores,
+      ...(predictions[i]!.unsure ? { unsure: true } : {}),
       subjects: subjectsFor(item.message, parents[i]),
       modelId,
       classifiedAt,

@@ -38,6 +38,9 @@ interface DenseParams {
   bias: Float64Array;
 }
 
+const toParams = (layers: readonly HeadLayer[]): DenseParams[] =>
+  layers.map((l) => ({ inputs: l.inputs, outputs: l.outputs, weights: Float64Array.from(l.weights), bias: Float64Array.from(l.bias) }));
+
 const toLayers = (params: DenseParams[]): HeadLayer[] =>
   params.map((p) => ({ inputs: p.inputs, outputs: p.outputs, weights: Array.from(p.weights), bias: Array.from(p.bias) }));
 
@@ -139,6 +142,7 @@ function backpropagate(
   features: ArrayLike<number>,
   label: number,
   weight: number,
+  temperature = 1,
 ): void {
   const activations: ArrayLike<number>[] = [features];
   let logits = new Float64Array(0);
@@ -152,9 +156,9 @@ function backpropagate(
     }
     if (l < params.length - 1) activations.push(logits.map((v) => (v > 0 ? v : 0)));
   });
-  let delta = softmax(logits);
+  let delta = softmax(logits, temperature);
   delta[label]! -= 1;
-  delta = delta.map((d) => d * weight);
+  delta = delta.map((d) => (d * weight) / temperature);
 
   for (let l = params.length - 1; l >= 0; l--) {
     const p = params[l]!;
@@ -175,11 +179,108 @@ function backpropagate(
   }
 }
 
+export interface AdaptationOptions {
+  /** Pull of every weight back towards the shipped head's (L2 on the difference): what keeps the rest of the model. */
+  anchor: number;
+  /** Full-batch Adam steps; the manager's examples are few, so this is milliseconds. */
+  steps: number;
+  learningRate: number;
+}
+
+/** Set by hand and checked with `npm run eval -- --data FILE --adapt K`; not tuned on the test split. */
+export const DEFAULT_ADAPTATION: AdaptationOptions = { anchor: 0.01, steps: 100, learningRate: 0.01 };
+
+/**
+ * The shipped head refitted on the manager's examples: starts from its weights and minimises the examples'
+ * cross-entropy at the head's own temperature, plus `anchor`·‖θ − θ_shipped‖², so that messages like the
+ * corrected ones move and the rest stay where the shipped model put them. Deterministic: no sampling.
+ */
+export function adaptHeadLayers(base: readonly HeadLayer[], examples: TrainingSet, temperature: number, options: AdaptationOptions): HeadLayer[] {
+  const params = toParams(base);
+  const anchors = toParams(base);
+  if (examples.features.length === 0) return toLayers(params);
+  const adam = params.map((p) => ({
+    mWeights: new Float64Array(p.weights.length),
+    vWeights: new Float64Array(p.weights.length),
+    mBias: new Float64Array(p.bias.length),
+    vBias: new Float64Array(p.bias.length),
+  }));
+  const gradients = params.map((p) => ({ weights: new Float64Array(p.weights.length), bias: new Float64Array(p.bias.length) }));
+  const n = examples.features.length;
+  for (let step = 1; step <= options.steps; step++) {
+    gradients.forEach((g) => (g.weights.fill(0), g.bias.fill(0)));
+    examples.features.forEach((x, i) => backpropagate(params, gradients, x, examples.labels[i]!, 1, temperature));
+    params.forEach((p, l) => {
+      const g = gradients[l]!;
+      const a = adam[l]!;
+      const anchor = anchors[l]!;
+      for (let k = 0; k < p.weights.length; k++) {
+        const pull = options.anchor * (p.weights[k]! - anchor.weights[k]!);
+        p.weights[k] = adamStep(p.weights[k]!, g.weights[k]! / n + pull, a.mWeights, a.vWeights, k, step, options.learningRate);
+      }
+      for (let k = 0; k < p.bias.length; k++) {
+        const pull = options.anchor * (p.bias[k]! - anchor.bias[k]!);
+        p.bias[k] = adamStep(p.bias[k]!, g.bias[k]! / n + pull, a.mBias, a.vBias, k, step, options.learningRate);
+      }
+    });
+  }
+  return toLayers(params);
+}
+
+/** The manager's head: `base` (the shipped head) refitted on their examples, with a model id of its own. */
+export function adaptHead(base: ClassifierHead, examples: TrainingSet, options: AdaptationOptions = DEFAULT_ADAPTATION): ClassifierHead {
+  if (examples.features.length === 0) throw new Error('Refitting the head needs at least one example');
+  const layers = round(adaptHeadLayers(base.layers, examples, base.temperature, options));
+  return {
+    ...base,
+    modelId: `${base.modelId}+learned-${fingerprint(JSON.stringify(layers))}`,
+    layers,
+    learned: { baseModelId: base.modelId, examples: examples.features.length },
+  };
+}
+
 /** Softmax temperature with the lowest validation loss, so that scores read as probabilities. */
 export function fitTemperature(layers: readonly HeadLayer[], validation: TrainingSet): number {
   const candidates = Array.from({ length: 59 }, (_, i) => Number((0.1 + i * 0.05).toFixed(2)));
   const losses = candidates.map((t) => crossEntropy(layers, validation, t));
   return candidates[losses.indexOf(Math.min(...losses))]!;
+}
+
+/** What the unsure threshold aims for on validation: confident labels this accurate, with at most this share held back. */
+export const UNSURE_TARGET = { confidentAccuracy: 0.95, maxUnsureShare: 0.15 };
+
+/**
+ * The top-score threshold under which a prediction is unsure: the lowest (on a 0.01 grid) at which the
+ * validation predictions above it are `confidentAccuracy` right, but never holding back more than
+ * `maxUnsureShare` of validation. Returns the threshold and what it does on validation.
+ */
+export function chooseUnsureThreshold(
+  layers: readonly HeadLayer[],
+  temperature: number,
+  validation: TrainingSet,
+  target = UNSURE_TARGET,
+): { threshold: number; unsureShare: number; confidentAccuracy: number } {
+  const predictions = validation.features.map((x, i) => {
+    const p = softmax(headLogits(layers, x), temperature);
+    const top = Math.max(...p);
+    return { top, right: p.indexOf(top) === validation.labels[i] };
+  });
+  const at = (threshold: number) => {
+    const confident = predictions.filter((p) => p.top >= threshold);
+    return {
+      threshold,
+      unsureShare: 1 - confident.length / predictions.length,
+      confidentAccuracy: confident.length === 0 ? 1 : confident.filter((p) => p.right).length / confident.length,
+    };
+  };
+  let chosen = at(0);
+  for (let t = 0; t <= 100; t++) {
+    const candidate = at(t / 100);
+    if (candidate.unsureShare > target.maxUnsureShare) break;
+    chosen = candidate;
+    if (candidate.confidentAccuracy >= target.confidentAccuracy) break;
+  }
+  return chosen;
 }
 
 export function predictLabels(layers: readonly HeadLayer[], set: TrainingSet): number[] {
@@ -210,16 +311,18 @@ export function buildHead(
   encoderId: string,
   trained: { layers: HeadLayer[]; epochs: number },
   temperature: number,
+  unsureBelow: number,
   sizes: { train: number; validation: number; validationMacroF1: number },
 ): ClassifierHead {
   const layers = round(trained.layers);
   return {
     format: 'aspen-head@1',
     encoderId,
-    modelId: `${encoderId}+head-${fingerprint(JSON.stringify({ layers, temperature }))}`,
+    modelId: `${encoderId}+head-${fingerprint(JSON.stringify({ layers, temperature, unsureBelow }))}`,
     labels: [...LABELS],
     layers,
     temperature,
+    unsureBelow,
     training: { ...sizes, epochs: trained.epochs },
   };
 }

@@ -1,4 +1,4 @@
-export { evidenceItemSchema, evidenceSourceSchema } from './types';
+export { evidenceItemSchema, evidenceSourceSchema, isSettled } from './types';
 export type { EvidenceItem, EvidenceSource, Label, Person, SignalWindow } from './types';
 export { PERIOD_IDS, PERIOD_LABELS, DAY_MS, WEEK_MS, periodRange } from './period';
 export type { PeriodId } from './period';

@@ -18,8 +18,13 @@ export const evidenceItemSchema = z.object({
   subjects: z.array(z.string()),
   source: evidenceSourceSchema,
   dismissed: z.boolean().optional(),
+  /** The model's label was unsure and nobody confirmed it: shown, but left out of counts and cues. */
+  unsure: z.boolean().optional(),
 });
 export type EvidenceItem = z.infer<typeof evidenceItemSchema>;
+
+/** Whether an item's label counts in counts, cues, reviews and calibration: confident, or decided by the manager. */
+export const isSettled = (item: Pick<EvidenceItem, 'unsure'>): boolean => item.unsure !== true;
 
 /** A time window in ms since epoch, both ends inclusive; `now` anchors the weekly series and cues. */
 export interface SignalWindow {

@@ -20,6 +20,7 @@ import {
   personSchema,
   settingsSchema,
   storedMessageSchema,
+  trainingExampleSchema,
   type Classification,
   type ManagerTag,
   type Note,
@@ -27,6 +28,7 @@ import {
   type Person,
   type Settings,
   type StoredMessage,
+  type TrainingExample,
 } from './schema';
 import { applyRetention } from './retention';
 import { getSettings } from './settings';
@@ -37,8 +39,8 @@ export const BACKUP_FORMAT = 'aspen-backup';
 export const BACKUP_VERSION = SCHEMA_VERSION;
 
 /**
- * Everything the manager would miss. The classification queue (each message's `queue`) and capture health
- * are rebuilt by use, so they are not saved.
+ * Everything the manager would miss. The classification queue (each message's `queue`), capture health and
+ * the manager's refitted head (refitted from the examples) are rebuilt by use, so they are not saved.
  */
 export interface AspenBackup {
   format: typeof BACKUP_FORMAT;
@@ -54,6 +56,8 @@ export interface AspenBackup {
     settings: Settings | null;
     /** The manager's own rubric; null when they use the default. Backups before v5 have none. */
     rubric: Rubric | null;
+    /** The manager's examples for their own model. Backups before v9 have none. */
+    examples: TrainingExample[];
   };
 }
 
@@ -75,8 +79,8 @@ export interface ImportResult {
 
 /** Reads every store in one transaction, so the backup is a consistent snapshot. */
 export async function exportDatabase(db: AspenDb, now = Date.now()): Promise<AspenBackup> {
-  const tx = db.transaction(['messages', 'classifications', 'tags', 'people', 'notes', 'pageEvidence', 'settings', 'rubric']);
-  const [messages, classifications, tags, people, notes, pageEvidence, settings, rubric] = await Promise.all([
+  const tx = db.transaction(['messages', 'classifications', 'tags', 'people', 'notes', 'pageEvidence', 'settings', 'rubric', 'examples']);
+  const [messages, classifications, tags, people, notes, pageEvidence, settings, rubric, examples] = await Promise.all([
     tx.objectStore('messages').getAll(),
     tx.objectStore('classifications').getAll(),
     tx.objectStore('tags').getAll(),
@@ -85,6 +89,7 @@ export async function exportDatabase(db: AspenDb, now = Date.now()): Promise<Asp
     tx.objectStore('pageEvidence').getAll(),
     tx.objectStore('settings').get(SETTINGS_KEY),
     tx.objectStore('rubric').get(CUSTOM_RUBRIC_KEY),
+    tx.objectStore('examples').getAll(),
   ]);
   await tx.done;
   return {
@@ -100,6 +105,7 @@ export async function exportDatabase(db: AspenDb, now = Date.now()): Promise<Asp
       pageEvidence,
       settings: settings ?? null,
       rubric: rubric ?? null,
+      examples,
     },
   };
 }
@@ -118,12 +124,13 @@ interface ListRows {
   people: Person;
   notes: Note;
   pageEvidence: PageEvidence;
+  examples: TrainingExample;
 }
 type ListStore = keyof ListRows;
 /** Messages first: older classifications are upgraded with the file's messages. */
-const LIST_STORES: readonly ListStore[] = ['messages', 'classifications', 'tags', 'people', 'notes', 'pageEvidence'];
+const LIST_STORES: readonly ListStore[] = ['messages', 'classifications', 'tags', 'people', 'notes', 'pageEvidence', 'examples'];
 /** Stores older files may hold that are rebuilt rather than restored (before v8 the queue had a store). */
-const REBUILT_STORES = new Set(['queue', 'health']);
+const REBUILT_STORES = new Set(['queue', 'health', 'learnedModel']);
 /** Stores of one record under a fixed key, rather than a list. */
 const SINGLE_STORES = new Set(['settings', 'rubric']);
 
@@ -164,6 +171,8 @@ const STORE_RULES: { [S in ListStore]: StoreRules<ListRows[S]> } = {
   notes: { schema: noteSchema, key: byId, combine: newerBy((row) => row.updatedAt) },
   // Captured pages do not change: the first copy stands.
   pageEvidence: { schema: pageEvidenceSchema, key: byId, combine: () => null },
+  // The latest label of a text wins, here as when the manager gives it.
+  examples: { schema: trainingExampleSchema, key: byKey, combine: newerBy((row) => row.addedAt) },
 };
 
 /** How rows of a file of `version` are read: older shapes are upgraded as the database migrations do. */
@@ -182,6 +191,7 @@ function fileSchemas(version: number, fileMessages: ReadonlyMap<string, StoredMe
     people: version < 3 ? personFromV2Schema : personSchema,
     notes: noteSchema,
     pageEvidence: pageEvidenceSchema,
+    examples: trainingExampleSchema,
   };
 }
 
@@ -246,6 +256,7 @@ function parseBackup(json: unknown, errors: ImportError[]): { rows: ParsedRows; 
       people: read('people'),
       notes: read('notes'),
       pageEvidence: read('pageEvidence'),
+      examples: read('examples'),
     },
     settings,
     rubric,

@@ -6,12 +6,14 @@ import type {
   Classification,
   HealthRecord,
   Label,
+  LearnedModel,
   ManagerTag,
   Note,
   PageEvidence,
   Person,
   Settings,
   StoredMessage,
+  TrainingExample,
 } from './schema';
 
 export { SCHEMA_VERSION };
@@ -42,6 +44,9 @@ export interface AspenSchema extends DBSchema {
   settings: { key: string; value: Settings };
   rubric: { key: string; value: Rubric };
   health: { key: string; value: HealthRecord; indexes: { updatedAt: number } };
+  examples: { key: string; value: TrainingExample; indexes: { messageKey: string; addedAt: number } };
+  /** One record, under LEARNED_MODEL_KEY, while the manager's own head is in use. */
+  learnedModel: { key: string; value: LearnedModel };
 }
 export type AspenDb = IDBPDatabase<AspenSchema>;
 export type AspenStoreName = StoreNames<AspenSchema>;
@@ -55,6 +60,8 @@ export const STORE_NAMES: readonly AspenStoreName[] = [
   'settings',
   'rubric',
   'health',
+  'examples',
+  'learnedModel',
 ];
 
 /**

@@ -18,6 +18,15 @@ export {
   QUEUE_MAX_ATTEMPTS,
   type QueuedMessage,
 } from './queue';
+export {
+  countTrainingExamples,
+  getLearnedModel,
+  listTrainingExamples,
+  recordLabelledTag,
+  removeLabelledTag,
+  resetLearning,
+  saveLearnedModel,
+} from './learning';
 export { getManagerTag, removeManagerTag, setManagerTag, tagRecognition, tagsForKeys, type ManagerTagInput } from './tags';
 export {
   getPerson,

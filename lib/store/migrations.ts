@@ -105,6 +105,8 @@ export const settingsFromV2Schema = v2SettingsSchema.transform((old): Settings =
 
 /** The settings store holds one record under this key. */
 export const SETTINGS_KEY = 'settings';
+/** The learnedModel store holds the manager's refitted head, when there is one, under this key. */
+export const LEARNED_MODEL_KEY = 'head';
 /** The rubric store holds the manager's own career rubric, when they have one, under this key. */
 export const CUSTOM_RUBRIC_KEY = 'custom';
 
@@ -276,7 +278,21 @@ const v8: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8];
+/**
+ * v9: the manager's examples for their own model (corrections, confirmations, Recognition tags), keyed by
+ * the text as the model reads it, and the head refitted on them. Nothing existing is reshaped.
+ */
+const v9: Migration = {
+  version: 9,
+  async upgrade(db) {
+    const examples = db.createObjectStore('examples', { keyPath: 'key' });
+    examples.createIndex('messageKey', 'messageKey');
+    examples.createIndex('addedAt', 'addedAt');
+    db.createObjectStore('learnedModel');
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Applies every step after `fromVersion` up to `toVersion`, in order, inside the upgrade transaction. */

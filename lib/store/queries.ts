@@ -19,6 +19,8 @@ export interface EvidenceItem {
   /** Who decided the label. */
   source: 'model' | 'manager';
   dismissed: boolean;
+  /** The model was unsure and the manager has not confirmed or corrected it: not counted in signals. */
+  unsure: boolean;
 }
 export interface PersonEvidenceItem extends EvidenceItem {
   /** The person is among the subjects: feedback they received. */
@@ -49,6 +51,7 @@ export function effectiveEvidence(message: StoredMessage, classification?: Class
     subjects: tag ? tag.subjects : (classification?.subjects ?? []),
     source: tag?.label ? 'manager' : 'model',
     dismissed: tag?.dismissed ?? false,
+    unsure: !tag?.label && classification?.unsure === true,
   };
 }
 

@@ -50,6 +50,8 @@ export const classificationSchema = z.object({
   subjects: z.array(z.string()),
   modelId: z.string(),
   classifiedAt: z.number(),
+  /** The top score was under the model's threshold: shown as unsure, and not counted until the manager confirms it. */
+  unsure: z.boolean().optional(),
   /** The message's author, copied in by the store when it saves the classification: one index read per person. */
   authorId: z.string().optional(),
 });
@@ -64,6 +66,34 @@ export const managerTagSchema = z.object({
   taggedAt: z.number(),
 });
 export type ManagerTag = z.infer<typeof managerTagSchema>;
+
+/**
+ * One of the manager's own examples for their model: a message's text and the label they gave it (a
+ * correction, a confirmation of an unsure label, or a Recognition tag in Slack). Kept under the text as the
+ * model reads it (see exampleKey), so the same text labelled two ways keeps only the latest label.
+ */
+export const trainingExampleSchema = z.object({
+  key: z.string().min(1),
+  text: z.string().min(1),
+  label: labelSchema,
+  /** The message it came from; null when that is not known. */
+  messageKey: z.string().nullable(),
+  source: z.enum(['correction', 'confirmation', 'recognition']),
+  addedAt: z.number(),
+});
+export type TrainingExample = z.infer<typeof trainingExampleSchema>;
+
+/** The manager's refitted head (validated as a head by lib/classify), and what it was fitted on. */
+export const learnedModelSchema = z.object({
+  head: z.record(z.string(), z.unknown()),
+  /** The shipped model it was refitted from: a new shipped model makes it stale. */
+  baseModelId: z.string(),
+  /** How many examples it learned from. */
+  examples: z.number().int().nonnegative(),
+  /** The newest example's addedAt it saw: examples added later are the ones not learned yet. */
+  fittedThrough: z.number(),
+});
+export type LearnedModel = z.infer<typeof learnedModelSchema>;
 
 export const trackSchema = z.enum(['ic', 'manager']);
 export type Track = z.infer<typeof trackSchema>;

@@ -1,5 +1,6 @@
 import type { CapturedMessage } from '../slack/types';
 import { writeTransaction, type AspenDb } from './db';
+import { recordLabelledTag } from './learning';
 import { ingestCapturedBatch } from './messages';
 import { managerTagSchema, messageKey, type ManagerTag } from './schema';
 
@@ -51,5 +52,6 @@ export async function tagRecognition(
     if (!sighting || messageKey(sighting) !== key) throw new Error('This message is not captured yet; try again in a moment.');
     await ingestCapturedBatch(db, [sighting], now);
   }
-  return setManagerTag(db, key, { label: 'recognition', subjects: [...subjects], dismissed: false }, now);
+  // A one-click Recognition tag is an example for the manager's model too.
+  return recordLabelledTag(db, key, { label: 'recognition', subjects: [...subjects], dismissed: false }, 'recognition', now);
 }

@@ -218,6 +218,7 @@ export async function benchClassifierQuality(): Promise<BenchRow[]> {
   return [
     { name: 'quality.macroF1', value: report.macroF1, unit: '' },
     { name: 'quality.recognitionPrecision', value: report.perLabel.find((m) => m.label === 'recognition')!.precision, unit: '' },
+    { name: 'quality.recognitionRecall', value: report.perLabel.find((m) => m.label === 'recognition')!.recall, unit: '' },
     { name: 'quality.accuracy', value: report.accuracy, unit: '' },
     { name: 'quality.heldOutRows', value: rows.length, unit: 'rows' },
   ];

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { headScores, parseHead, softmax } from '../../lib/classify/head';
-import { buildHead, fitTemperature, predictLabels, trainHeadLayers, DEFAULT_TRAINING, type TrainingSet } from '../../lib/classify/train-head';
+import { headScores, isUnsure, parseHead, softmax } from '../../lib/classify/head';
+import {
+  adaptHead,
+  buildHead,
+  chooseUnsureThreshold,
+  fitTemperature,
+  predictLabels,
+  trainHeadLayers,
+  DEFAULT_TRAINING,
+  type TrainingSet,
+} from '../../lib/classify/train-head';
 import { seededRandom } from '../../lib/seeded-random';
 import { LABELS } from '../../lib/store/schema';
 
@@ -29,7 +38,7 @@ describe('classifier head', () => {
 
   it('builds a head whose scores are probabilities and whose model id follows its weights', () => {
     const trained = trainHeadLayers(train, validation, { ...DEFAULT_TRAINING, maxEpochs: 40 });
-    const head = parseHead(buildHead('test-encoder', trained, fitTemperature(trained.layers, validation), { train: 100, validation: 40, validationMacroF1: 1 }));
+    const head = parseHead(buildHead('test-encoder', trained, fitTemperature(trained.layers, validation), 0.5, { train: 100, validation: 40, validationMacroF1: 1 }));
     const scores = headScores(head, validation.features[0]!);
     expect(Object.keys(scores)).toEqual([...LABELS]);
     expect(Object.values(scores).reduce((a, b) => a + b, 0)).toBeCloseTo(1);
@@ -37,7 +46,44 @@ describe('classifier head', () => {
     expect(head.modelId).toMatch(/^test-encoder\+head-[0-9a-f]{8}$/);
 
     const retrained = trainHeadLayers(train, validation, { ...DEFAULT_TRAINING, maxEpochs: 40, seed: 7 });
-    expect(buildHead('test-encoder', retrained, 1, { train: 100, validation: 40, validationMacroF1: 1 }).modelId).not.toBe(head.modelId);
+    expect(buildHead('test-encoder', retrained, 1, 0.5, { train: 100, validation: 40, validationMacroF1: 1 }).modelId).not.toBe(head.modelId);
+  });
+
+  it('chooses the lowest unsure threshold that makes the confident predictions accurate, within the share it may hold back', () => {
+    // Half of label 1 sits inside label 0's cluster, so those predictions are wrong or, mostly, less sure.
+    const blurred = (set: TrainingSet): TrainingSet => ({
+      features: set.features.map((x, i) => (set.labels[i] === 1 && i % 2 === 0 ? Array.from(x, (v, d) => (d === 0 ? v + 2 : d === 1 ? v - 2 : v)) : x)),
+      labels: set.labels,
+    });
+    const trained = trainHeadLayers(blurred(train), blurred(validation), { ...DEFAULT_TRAINING, maxEpochs: 60 });
+    const temperature = fitTemperature(trained.layers, blurred(validation));
+    const chosen = chooseUnsureThreshold(trained.layers, temperature, blurred(validation), { confidentAccuracy: 1, maxUnsureShare: 0.5 });
+    expect(chosen.threshold).toBeGreaterThan(0);
+    expect(chosen.unsureShare).toBeLessThanOrEqual(0.5);
+    const lower = chooseUnsureThreshold(trained.layers, temperature, blurred(validation), { confidentAccuracy: 1, maxUnsureShare: 0 });
+    expect(lower.threshold).toBeLessThanOrEqual(chosen.threshold);
+    expect(lower.unsureShare).toBe(0);
+
+    const head = parseHead(buildHead('e', trained, temperature, 0.6, { train: 1, validation: 1, validationMacroF1: 1 }));
+    expect(isUnsure(head, { recognition: 0.55, constructive: 0.45, coaching: 0, request: 0, other: 0 })).toBe(true);
+    expect(isUnsure(head, { recognition: 0.65, constructive: 0.35, coaching: 0, request: 0, other: 0 })).toBe(false);
+  });
+
+  it('refits towards the examples it is given, keeps the rest, and names the refit head after its weights', () => {
+    const trained = trainHeadLayers(train, validation, { ...DEFAULT_TRAINING, maxEpochs: 40 });
+    const shipped = parseHead(buildHead('e', trained, 1, 0, { train: 100, validation: 40, validationMacroF1: 1 }));
+    // The manager's team writes requests in a way the shipped head has not seen (a region of its own).
+    const corner = (i: number) => Float32Array.from({ length: 8 }, (_, d) => (d === 5 ? 2 + i * 0.05 : d === 6 ? 1 : 0));
+    const [shippedLabel] = predictLabels(shipped.layers, { features: [corner(6)], labels: [0] });
+    const taught = (shippedLabel! + 1) % LABELS.length;
+    const examples: TrainingSet = { features: [0, 1, 2, 3, 4].map(corner), labels: new Array(5).fill(taught) };
+    const learned = parseHead(adaptHead(shipped, examples));
+    expect(predictLabels(learned.layers, { features: [corner(6)], labels: [0] })).toEqual([taught]);
+    // Elsewhere, the refit head agrees with the shipped one.
+    expect(predictLabels(learned.layers, validation)).toEqual(predictLabels(shipped.layers, validation));
+    expect(learned.modelId).toMatch(new RegExp(`^${shipped.modelId.replace('+', '\\+')}\\+learned-[0-9a-f]{8}$`));
+    expect(learned.learned).toEqual({ baseModelId: shipped.modelId, examples: 5 });
+    expect(parseHead(adaptHead(shipped, examples)).modelId).toBe(learned.modelId);
   });
 
   it('rejects a head whose layers do not fit together', () => {

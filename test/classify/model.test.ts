@@ -27,6 +27,14 @@ describe('the shipped classifier (real USE lite weights + trained head)', () => 
     expect(wrong).toEqual([]);
   });
 
+  it('gets the hard cases (short praise, closing thanks, suggestion-shaped critique, pings, status chatter) mostly right', async () => {
+    const hard = parseLabelledRows(readFileSync(new URL('../../seeds/labelled/hard-cases.jsonl', import.meta.url), 'utf8')).rows;
+    const predictions = await classifier.classify(hard.map((r) => r.text));
+    const right = hard.filter((row, i) => predictions[i]!.label === row.label).length;
+    // Measured 42 of 45 (0.933) with the written-corpus head; a regression below 0.9 fails.
+    expect(right / hard.length).toBeGreaterThanOrEqual(0.9);
+  });
+
   it('keeps a probability per label and names its version', async () => {
     const [prediction] = await classifier.classify(['Thank you @Mei, the release notes were superb']);
     expect(Object.keys(prediction!.scores).sort()).toEqual([...LABELS].sort());

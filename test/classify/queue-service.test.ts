@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageClassifier } from '../../lib/classify/classifier';
 import { createQueueService } from '../../lib/classify/queue-service';
-import { ingestCapturedBatch, LABELS, messageKey, queueLength, releaseQueueLeases } from '../../lib/store';
+import { ingestCapturedBatch, LABELS, messageKey, queueLength, releaseQueueLeases, setManagerTag } from '../../lib/store';
 import { captured, freshDb } from '../store/helpers';
 
 const IDLE_MS = 40;
@@ -13,11 +13,11 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 function countingClassifier() {
   const counts = { loads: 0, closes: 0 };
-  const state = { broken: false };
+  const state = { broken: false, modelId: 'model-a' };
   const load = async (): Promise<MessageClassifier> => {
     counts.loads += 1;
     return {
-      modelId: 'model-a',
+      modelId: state.modelId,
       classify: async (texts) => {
         if (state.broken) throw new Error('Classifier worker stopped: out of memory');
         return texts.map(() => ({ label: 'other' as const, scores: Object.fromEntries(LABELS.map((l) => [l, l === 'other' ? 1 : 0])) as never }));
@@ -93,5 +93,23 @@ describe('createQueueService', () => {
     await service.wake();
     await wait(IDLE_MS * 3);
     expect(counts).toEqual({ loads: 1, closes: 0 });
+  });
+
+  it('reloads the classifier when the model changed, re-labelling what the old one labelled; tags are not touched', async () => {
+    const db = await freshDb();
+    const { counts, state, load } = countingClassifier();
+    const service = createQueueService(db, { loadClassifier: load, onStatus: () => {}, onClassified: () => {} });
+    const messages = [captured(), captured()];
+    await ingestCapturedBatch(db, messages, Date.now());
+    await service.wake();
+    await setManagerTag(db, messageKey(messages[0]!), { label: 'coaching', subjects: [], dismissed: false });
+    expect(counts).toEqual({ loads: 1, closes: 0 });
+
+    state.modelId = 'model-a+learned-1';
+    await service.reload();
+    expect(counts).toEqual({ loads: 2, closes: 1 });
+    expect(await queueLength(db)).toBe(0);
+    for (const message of messages) expect((await db.get('classifications', messageKey(message)))?.modelId).toBe('model-a+learned-1');
+    expect((await db.get('tags', messageKey(messages[0]!)))?.label).toBe('coaching');
   });
 });

@@ -68,4 +68,12 @@ describe('CaptureHealthView', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Resume capture' }));
     expect(onResume).toHaveBeenCalledOnce();
   });
+
+  it('shows the share of unsure labels, or a dash before anything is labelled', () => {
+    const { rerender } = render(<CaptureHealthView health={recognized} capturedToday={0} queueLength={0} unsureShare={0.126} model={{ status: 'ready' }} />);
+    expect(screen.getByText('Unsure labels').nextElementSibling!.textContent).toBe('13%');
+    expect(screen.getByText(/left out of counts until you do/)).toBeTruthy();
+    rerender(<CaptureHealthView health={recognized} capturedToday={0} queueLength={0} unsureShare={null} model={{ status: 'ready' }} />);
+    expect(screen.getByText('Unsure labels').nextElementSibling!.textContent).toBe('–');
+  });
 });

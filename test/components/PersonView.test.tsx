@@ -55,18 +55,34 @@ describe('PersonView', () => {
     fireEvent.click(within(form).getByLabelText('Bob Diaz'));
     fireEvent.click(within(form).getByLabelText('Alice Chen'));
     fireEvent.click(within(form).getByRole('button', { name: 'Save correction' }));
-    expect(props.onCorrect).toHaveBeenCalledWith(praise.key, { label: 'constructive', subjects: ['bob'], dismissed: false });
+    expect(props.onCorrect).toHaveBeenCalledWith(praise.key, { label: 'constructive', subjects: ['bob'], dismissed: false, learn: true });
   });
 
   it('dismisses and restores through the same callback', () => {
     const dismissed = { ...coaching, dismissed: true };
     const { props } = renderPerson([praise, dismissed]);
     fireEvent.click(screen.getByRole('button', { name: /^Dismiss/ }));
-    expect(props.onCorrect).toHaveBeenCalledWith(praise.key, { label: 'recognition', subjects: ['alice'], dismissed: true });
+    expect(props.onCorrect).toHaveBeenCalledWith(praise.key, { label: 'recognition', subjects: ['alice'], dismissed: true, learn: false });
     expect(screen.queryByText('Try smaller PRs')).toBeNull();
     fireEvent.click(screen.getByLabelText('Show dismissed'));
     fireEvent.click(screen.getByRole('button', { name: /^Restore/ }));
-    expect(props.onCorrect).toHaveBeenLastCalledWith(coaching.key, { label: 'coaching', subjects: ['alice'], dismissed: false });
+    expect(props.onCorrect).toHaveBeenLastCalledWith(coaching.key, { label: 'coaching', subjects: ['alice'], dismissed: false, learn: false });
+  });
+
+  it('shows an unsure label in its own style with a one-click Confirm, and leaves it out of the counts', () => {
+    const unsurePraise = { ...item({ label: 'recognition', author: 'carol', subjects: ['alice'], daysAgo: 1, text: 'nice one' }), unsure: true };
+    const { props } = renderPerson([praise, unsurePraise]);
+    const row = screen.getByRole('article', { name: /^Unsure: Recognition from Carol Evans/ });
+    expect(row.closest('li')!.classList.contains('evidence-unsure')).toBe(true);
+    expect(within(row).getByText('Unsure')).toBeTruthy();
+    expect(screen.getByRole('article', { name: /^Recognition from Bob Diaz/ }).closest('li')!.classList.contains('evidence-unsure')).toBe(false);
+    // Only the confident praise is counted; the panel says why.
+    expect(screen.getByText('Recognition received').nextElementSibling!.textContent).toBe('1');
+    expect(screen.getByText(/From 1 person in 1 channel/)).toBeTruthy();
+    expect(screen.getByText(/1 message the model was unsure about is left out/)).toBeTruthy();
+    expect(screen.getAllByRole('button', { name: /^Confirm/ })).toHaveLength(1);
+    fireEvent.click(within(row).getByRole('button', { name: /^Confirm Recognition/ }));
+    expect(props.onCorrect).toHaveBeenCalledWith(unsurePraise.key, { label: 'recognition', subjects: ['alice'], dismissed: false, learn: true });
   });
 
   it('renders hostile message text as text and links nothing that is not Slack over http(s)', () => {

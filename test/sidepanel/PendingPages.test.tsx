@@ -46,9 +46,9 @@ describe('PendingPages', () => {
   it('a correction in the timeline refiles the page, and dismissing it unfiles it', async () => {
     const db = await freshDb();
     const filed = await addPageEvidence(db, { ...page, personId: 'U2', label: 'recognition' });
-    await correctPageEvidence(db, filed.id, { label: 'constructive', subjects: ['U1', 'U2'], dismissed: false });
+    await correctPageEvidence(db, filed.id, { label: 'constructive', subjects: ['U1', 'U2'], dismissed: false, learn: true });
     expect((await listPageEvidence(db))[0]).toMatchObject({ personId: 'U1', label: 'constructive' });
-    await correctPageEvidence(db, filed.id, { label: 'constructive', subjects: ['U1'], dismissed: true });
+    await correctPageEvidence(db, filed.id, { label: 'constructive', subjects: ['U1'], dismissed: true, learn: false });
     expect((await listPageEvidence(db))[0]).toMatchObject({ personId: '', label: 'constructive' });
   });
 });

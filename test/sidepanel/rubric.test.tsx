@@ -42,6 +42,7 @@ function panelData(db: AspenDb, stored: unknown = null): PanelData {
     queueLength: 0,
     capturedToday: 0,
     classifier: null,
+    learning: { examples: 0, learnedFrom: 0 },
     loadedAt: NOW,
   };
 }

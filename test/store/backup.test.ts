@@ -7,6 +7,7 @@ import {
   completeQueueItems,
   exportDatabase,
   importDatabase,
+  recordLabelledTag,
   getCustomRubric,
   ingestCapturedBatch,
   queueLength,
@@ -44,6 +45,7 @@ async function populated(): Promise<AspenDb> {
   await addPageEvidence(db, { personId: 'U2', url: 'https://docs.example/x', title: 'Design', excerpt: 'e', text: 't', label: 'recognition' }, NOW);
   await updateSettings(db, { selfId: 'U1', retentionDays: 180 });
   await saveCustomRubric(db, customRubric());
+  await recordLabelledTag(db, `T1/C1/${messages[1]!.ts}`, { label: 'recognition', subjects: ['U1'], dismissed: false }, 'correction', NOW);
   return db;
 }
 

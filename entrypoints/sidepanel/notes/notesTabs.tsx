@@ -1,5 +1,6 @@
 import type { AppTab } from '@/components/App';
-import type { PeriodId } from '@/lib/signals';
+import { UnsureNotice } from '@/components/UnsureNotice';
+import { isSettled, type PeriodId } from '@/lib/signals';
 import type { Person } from '@/lib/store';
 import type { PanelData } from '../usePanelData';
 import { CalibrationTab } from './CalibrationTab';
@@ -31,16 +32,21 @@ function RubricFallbackNotice({ onOpenSettings }: { onOpenSettings: () => void }
   );
 }
 
-/** The side panel's 1:1 prep, Review and Calibration tabs (App's extraTabs). */
+/**
+ * The side panel's 1:1 prep, Review and Calibration tabs (App's extraTabs). They read confident or confirmed
+ * labels only: an unsure label waits for the manager in the Person timeline.
+ */
 export function notesTabs({ data, person, reports, period, onPeriodChange, onOpenSettings }: NotesTabsInput): AppTab[] {
   const { rubric, problems } = data.rubric;
   const fallbackNotice = problems.length > 0 && <RubricFallbackNotice onOpenSettings={onOpenSettings} />;
+  const items = data.items.filter(isSettled);
+  const unsureNotice = <UnsureNotice unsure={data.items.length - items.length} />;
   return [
     {
       id: 'one-on-one',
       label: '1:1 prep',
       render: () =>
-        person ? <OneOnOnePrepTab key={person.id} db={data.db} person={person} items={data.items} now={data.loadedAt} /> : choosePerson,
+        person ? <OneOnOnePrepTab key={person.id} db={data.db} person={person} items={items} now={data.loadedAt} /> : choosePerson,
     },
     {
       id: 'review',
@@ -49,10 +55,11 @@ export function notesTabs({ data, person, reports, period, onPeriodChange, onOpe
         person ? (
           <>
             {fallbackNotice}
+            {unsureNotice}
             <ReviewTab
               person={person}
               people={data.people}
-              items={data.items}
+              items={items}
               now={data.loadedAt}
               period={period}
               onPeriodChange={onPeriodChange}
@@ -70,9 +77,10 @@ export function notesTabs({ data, person, reports, period, onPeriodChange, onOpe
       render: () => (
         <>
           {fallbackNotice}
+          {unsureNotice}
           <CalibrationTab
             reports={reports}
-            items={data.items}
+            items={items}
             now={data.loadedAt}
             period={period}
             onPeriodChange={onPeriodChange}
