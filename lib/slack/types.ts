@@ -47,3 +47,11 @@ export interface ParseResult {
   messages: CapturedMessage[];
   health: CaptureHealth;
 }
+
+/** A message read from a saved page that may name no team: the parse CLI shows it, the extension never stores it. */
+export type SavedPageMessage = Omit<CapturedMessage, 'teamId'> & { teamId: string | null };
+
+export interface SavedPageResult {
+  messages: SavedPageMessage[];
+  health: CaptureHealth;
+}

@@ -138,17 +138,23 @@ export function mountSlackDemo(win: Window, workspace: Workspace, options: DemoO
 
     const text = richText(m.text);
     if (m.edited) text.append(h(doc, 'span', { class: 'c-message__edited_label', 'data-qa': 'message_edited_label', dir: 'ltr' }, [' (edited)']));
+    // Thread replies show the older text shapes seen on saved pages: a text-atom span beside an empty text
+    // node (2024), and text loose in the blocks container (2025).
+    const blocks =
+      threadRole !== 'reply'
+        ? [h(doc, 'div', { class: 'c-message__message_blocks c-message__message_blocks--rich_text', 'data-qa': 'message-text' }, [
+            h(doc, 'div', { class: 'p-block_kit_renderer' }, [h(doc, 'div', { class: 'p-block_kit_renderer__block_wrapper' }, [text])]),
+          ])]
+        : markup === '2024'
+          ? [h(doc, 'div', { class: 'c-message__message_blocks', 'data-qa': 'message-text' }), h(doc, 'span', { class: 'c-message_kit__text', 'data-qa': 'text-atom', dir: 'auto' }, [text])]
+          : [...text.childNodes];
     const threadReplies = threadRole === null ? (replies.get(m.ts) ?? []) : [];
     const right = h(doc, 'div', { class: 'c-message_kit__gutter__right', role: 'presentation', 'data-qa': 'message_content' }, [
       !continuation && h(doc, 'span', { class: 'c-message__sender c-message_kit__sender', 'data-qa': 'message_sender', 'data-stringify-type': 'replace', 'data-stringify-text': nameOf(m.authorId) }, [
         h(doc, 'button', { class: 'c-link--button c-message__sender_button', 'data-qa': 'message_sender_name', 'data-message-sender': m.authorId }, [nameOf(m.authorId)]),
       ]),
       !continuation && timestamp(m),
-      h(doc, 'div', { class: 'c-message_kit__blocks c-message_kit__blocks--rich_text' }, [
-        h(doc, 'div', { class: 'c-message__message_blocks c-message__message_blocks--rich_text', 'data-qa': 'message-text' }, [
-          h(doc, 'div', { class: 'p-block_kit_renderer' }, [h(doc, 'div', { class: 'p-block_kit_renderer__block_wrapper' }, [text])]),
-        ]),
-      ]),
+      h(doc, 'div', { class: 'c-message_kit__blocks c-message_kit__blocks--rich_text' }, blocks),
       m.reactions.length > 0 && h(doc, 'div', { class: 'c-reaction_bar', 'data-qa': 'reaction_bar', role: 'group' },
         m.reactions.map((r) => h(doc, 'button', { class: 'c-reaction', 'data-qa': 'reactji', type: 'button', 'aria-label': `${r.count} reactions, react with ${r.emoji.slice(1, -1)} emoji` }, [
           emojiImage(doc, r.emoji), h(doc, 'span', { class: 'c-reaction__count' }, [String(r.count)]),
@@ -322,22 +328,34 @@ export function mountSlackDemo(win: Window, workspace: Workspace, options: DemoO
       if (!root) throw new Error(`no message ${ts} in ${channel.id}`);
       demo.closeThread();
       const threadList = h(doc, 'div', { class: 'c-virtual_list__scroll_container', role: 'list', 'aria-label': 'Thread' });
+      const threadReplies = replies.get(ts) ?? [];
+      // 2024: membership only in list-item ids ("<channel>-<root>-thread-list-threads-flexpane_<ts>"), the
+      // reply count in a "…_separator" item, and no pane element around the rows (as on saved thread pages).
+      const threadItemId = (suffix: string) => `${channel.id}-${root.ts}-thread-list-threads-flexpane_${suffix}`;
       let previous: SeedMessage | null = null;
-      for (const m of [root, ...(replies.get(ts) ?? [])]) {
+      for (const m of [root, ...threadReplies]) {
         const continuation = previous !== null && previous.authorId === m.authorId && tsMs(m.ts) - tsMs(previous.ts) < HOUR_MS / 12;
         const item = listItem(m.ts, 0, 0, messageRow(m, continuation, m === root ? 'root' : 'reply'), false);
         item.removeAttribute('style');
+        if (markup === '2024') item.id = threadItemId(m.ts);
         threadList.append(item);
+        if (markup === '2024' && m === root) {
+          const count = `${threadReplies.length} ${threadReplies.length === 1 ? 'reply' : 'replies'}`;
+          threadList.append(h(doc, 'div', { class: 'c-virtual_list__item', role: 'listitem', 'data-qa': 'virtual-list-item', id: threadItemId('separator') }, [
+            h(doc, 'div', { class: 'p-threads_flexpane__separator' }, [h(doc, 'span', { class: 'p-threads_flexpane__separator_count' }, [count])]),
+          ]));
+        }
         previous = m;
       }
-      const close = h(doc, 'button', { class: 'p-flexpane_header__control', 'aria-label': 'Close' }, ['×']);
+      const close = h(doc, 'button', { class: 'p-flexpane_header__control', 'data-qa': 'close_flexpane', 'aria-label': 'Close' }, ['×']);
       close.addEventListener('click', () => demo.closeThread());
-      threadPane = h(doc, 'div', { class: 'p-view_contents p-view_contents--secondary', role: 'dialog', 'aria-label': `Thread in channel ${channel.name}` }, [
-        h(doc, 'div', { class: 'p-threads_flexpane', 'data-qa': 'threads_flexpane' }, [
-          h(doc, 'div', { class: 'p-flexpane_header' }, [h(doc, 'span', {}, ['Thread']), close]),
-          h(doc, 'div', { class: 'p-threads_flexpane__body' }, [threadList]),
-        ]),
-      ]);
+      const paneBody = [h(doc, 'div', { class: 'p-flexpane_header' }, [h(doc, 'span', {}, ['Thread']), close]), h(doc, 'div', { class: 'p-threads_flexpane__body' }, [threadList])];
+      threadPane =
+        markup === '2024'
+          ? h(doc, 'div', { class: 'p-view_contents p-view_contents--secondary p-threads_flexpane_container' }, paneBody)
+          : h(doc, 'div', { class: 'p-view_contents p-view_contents--secondary', role: 'dialog', 'aria-label': `Thread in channel ${channel.name}` }, [
+              h(doc, 'div', { class: 'p-threads_flexpane', 'data-qa': 'threads_flexpane' }, paneBody),
+            ]);
       workspaceEl.append(threadPane);
     },
     closeThread() {

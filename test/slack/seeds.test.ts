@@ -97,7 +97,11 @@ describe('seeds/slack.html', () => {
       const root = demo.channelMessages().find((m) => m.threadTs === m.ts);
       if (!root) continue;
       demo.openThread(root.ts);
-      const withThread = parseSlackMessages(document, context).messages;
+      const { messages: withThread, health: threadHealth } = parseSlackMessages(document, context);
+      // Each variant's thread pane uses the older shapes: ids for membership and text-atom spans (2024), loose text (2025).
+      const shapes = markup === '2024' ? ['thread.listItemId', 'threadList.separatorCount', 'text.textAtom'] : ['text.blocksContainer'];
+      for (const shape of shapes) expect(threadHealth.matched[shape], shape).toBeGreaterThan(0);
+      expect(threadHealth.problems).toEqual([]);
       const replies = withThread.filter((m) => m.inThread);
       expect(replies.length).toBe(workspace.messages.filter((m) => m.threadTs === root.ts && m.ts !== root.ts).length);
       expectConsistent(withThread);
