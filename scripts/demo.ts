@@ -37,7 +37,7 @@ async function readWorkspace(slack: Page) {
     for (let i = 0; i < 60; i++) {
       const top = await slack.evaluate(() => {
         window.slackDemo!.scrollBy(-700);
-        return document.querySelector('[data-qa="slack_kit_scrollbar"]')!.scrollTop === 0;
+        return window.slackDemo!.atStart();
       });
       await slack.waitForTimeout(headless ? 40 : 120);
       if (top) break;

@@ -14,7 +14,7 @@ const WORKSPACE_SIZE = 5000;
 /** One screen, as in the capture e2e; the pause lets the list render and the observer fire between steps. */
 const STEP_PX = 600;
 const STEP_PAUSE_MS = 50;
-const MAX_STEPS = 400;
+const MAX_STEPS = 800;
 const LONG_TASK_MS = 50;
 /** The profiler's default is 1 ms; finer sampling shows short content script tasks. */
 const SAMPLING_INTERVAL_US = 250;
@@ -88,7 +88,7 @@ async function scrollToTop(page: Page): Promise<number> {
   for (let step = 1; step <= MAX_STEPS; step += 1) {
     const atTop = await page.evaluate((px) => {
       window.slackDemo!.scrollBy(-px);
-      return document.querySelector('[data-qa="slack_kit_scrollbar"]')!.scrollTop === 0;
+      return window.slackDemo!.atStart();
     }, STEP_PX);
     await page.waitForTimeout(STEP_PAUSE_MS);
     if (atTop) return step;
