@@ -61,8 +61,8 @@ export const DEFAULT_PACE: CatchUpPace = { stepWaitMs: 250, pollMs: 100, maxIdle
 export interface CatchUpOptions {
   /** Stop once a message at or before this time (ms since epoch) is rendered. */
   targetMs: number;
-  /** Oldest point already captured continuously: rows newer than it are passed over quickly. */
-  resumeFromTs?: string | null;
+  /** History already captured continuously (oldest…newest ts): passed over quickly instead of read again. */
+  stored?: { oldestTs: string; newestTs: string } | null;
   pace?: Partial<CatchUpPace>;
   signal?: AbortSignal;
   onProgress?(progress: CatchUpProgress): void;
@@ -96,7 +96,11 @@ export async function runCatchUp(list: CatchUpList, options: CatchUpOptions): Pr
   const startTs = list.oldestTs();
   const startMs = startTs ? tsToMs(startTs) : Date.now();
   const span = Math.max(1, startMs - options.targetMs);
-  const resumeMs = options.resumeFromTs ? tsToMs(options.resumeFromTs) : null;
+  const stored = options.stored ? { oldestMs: tsToMs(options.stored.oldestTs), newestMs: tsToMs(options.stored.newestTs) } : null;
+  const isStored = (ts: string | null): boolean => {
+    const ms = ts === null ? NaN : tsToMs(ts);
+    return stored !== null && ms > stored.oldestMs && ms <= stored.newestMs;
+  };
   let steps = 0;
   let oldest = startTs;
 
@@ -135,7 +139,7 @@ export async function runCatchUp(list: CatchUpList, options: CatchUpOptions): Pr
     loadingMs = 0;
     if (list.atStart()) return finish('reached-start');
 
-    const skipping = resumeMs !== null && oldest !== null && tsToMs(oldest) > resumeMs;
+    const skipping = isStored(oldest);
     const before = { oldest: list.oldestTs(), offset: list.offset() };
     list.stepUp(skipping ? pace.skipScreens : 1);
     steps++;

@@ -95,6 +95,16 @@ export const SELECTORS = {
     ),
   ],
   sidebarChannelName: [alt('location.sidebarName', '.p-channel_sidebar__name')],
+  /** The element that scrolls a message list; several exist (sidebar, thread pane): take one holding message rows. */
+  messageScroller: [
+    alt('scroll.slackKitScrollbar', '.c-virtual_list .c-scrollbar__hider[data-qa="slack_kit_scrollbar"]'),
+    alt('scroll.messageList', '#message-list'),
+    alt('scroll.scrollbarHider', '.c-scrollbar__hider'),
+  ],
+  historyLoading: [alt('history.degradedLoading', '.p-degraded_list__loading')],
+  conversationStart: [alt('history.forewordTitle', 'h1.p-message_pane__foreword__title'), alt('history.foreword', '.p-message_pane__foreword')],
+  /** Where Aspen's catch-up control goes: Slack's header above the conversation. */
+  viewHeader: [alt('header.viewHeader', '.p-view_header'), alt('header.dataQa', '[data-qa="channel_header"]')],
 } as const satisfies Record<string, readonly Selector[]>;
 
 export type SelectorFact = keyof typeof SELECTORS;

@@ -3,6 +3,7 @@ import type { Rubric } from '../rubric/schema';
 import { StorageFullError, isQuotaError } from './errors';
 import { runMigrations, SCHEMA_VERSION, type UpgradeTx } from './migrations';
 import type {
+  CaughtUpRange,
   Classification,
   HealthRecord,
   Label,
@@ -42,6 +43,7 @@ export interface AspenSchema extends DBSchema {
   settings: { key: string; value: Settings };
   rubric: { key: string; value: Rubric };
   health: { key: string; value: HealthRecord; indexes: { updatedAt: number } };
+  catchUp: { key: string; value: CaughtUpRange; indexes: { updatedAt: number } };
 }
 export type AspenDb = IDBPDatabase<AspenSchema>;
 export type AspenStoreName = StoreNames<AspenSchema>;
@@ -55,6 +57,7 @@ export const STORE_NAMES: readonly AspenStoreName[] = [
   'settings',
   'rubric',
   'health',
+  'catchUp',
 ];
 
 /**

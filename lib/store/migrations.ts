@@ -276,7 +276,15 @@ const v8: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8];
+/** v9: each conversation's caught-up range (catch-up), one record per conversation, listed newest first. */
+const v9: Migration = {
+  version: 9,
+  async upgrade(db) {
+    db.createObjectStore('catchUp', { keyPath: 'id' }).createIndex('updatedAt', 'updatedAt');
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Applies every step after `fromVersion` up to `toVersion`, in order, inside the upgrade transaction. */

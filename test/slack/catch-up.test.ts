@@ -176,9 +176,9 @@ describe('runCatchUp on a fake list', () => {
     const full = await runCatchUp(fresh, { targetMs, pace, sleep: fresh.sleep });
 
     const resumed = new FakeList(600);
-    const resumeFromTs = resumed.all[resumed.all.length - 200]; // 50 days back already stored
+    const stored = { oldestTs: resumed.all[resumed.all.length - 200], newestTs: resumed.all.at(-1)! }; // 50 days back
     const phases: CatchUpProgress['phase'][] = [];
-    const result = await runCatchUp(resumed, { targetMs, resumeFromTs, pace, sleep: resumed.sleep, onProgress: (p) => phases.push(p.phase) });
+    const result = await runCatchUp(resumed, { targetMs, stored, pace, sleep: resumed.sleep, onProgress: (p) => phases.push(p.phase) });
     expect(result.outcome).toBe('reached-date');
     expect(result.steps).toBeLessThan(full.steps);
     const skips = resumed.log.filter((e) => e === 'step 3');
