@@ -1,5 +1,13 @@
-import { captureReplySchema, taggedKeysReplySchema, type RuntimeRequest } from '@/lib/messaging';
+import {
+  captureReplySchema,
+  catchUpStoredReplySchema,
+  tabCatchUpRequestSchema,
+  taggedKeysReplySchema,
+  type RuntimeRequest,
+} from '@/lib/messaging';
 import { observeSlackMessages, readSlackSelf, type CapturedMessage, type RenderedRow } from '@/lib/slack';
+import { mountCatchUpControl } from '@/lib/slack/catch-up-control';
+import { createCatchUpSession } from '@/lib/slack/catch-up-session';
 import { decorateRecognitionButtons } from '@/lib/slack/recognition-button';
 
 /** With the doubling wait below, a batch keeps trying for about half a minute. */
@@ -16,6 +24,8 @@ async function sendCapture(request: Extract<RuntimeRequest, { type: 'capture' }>
     await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** (attempt - 1)));
   }
 }
+
+const send = (request: RuntimeRequest): Promise<unknown> => browser.runtime.sendMessage(request).catch(() => undefined);
 
 export default defineContentScript({
   matches: ['https://app.slack.com/*'],
@@ -45,9 +55,39 @@ export default defineContentScript({
         },
       });
 
+    // Catch-up scrolls Slack's own list; the observer below captures what it brings into view.
+    const catchUp = createCatchUpSession({
+      doc: document,
+      storedRange: async (teamId, channelId) => {
+        const reply = catchUpStoredReplySchema.safeParse(await send({ type: 'catch-up-stored', teamId, channelId }));
+        return reply.success ? reply.data.range : null;
+      },
+      finished: async (run, full) => {
+        await send({ type: 'catch-up-finished', run, full });
+      },
+      publish: (status) => {
+        control.update(status);
+        void send({ type: 'catch-up-progress', status });
+      },
+    });
+    const control = mountCatchUpControl(document, {
+      start: (targetMs, full) => catchUp.start(targetMs, full),
+      stop: () => catchUp.stop(),
+    });
+    const onTabRequest = (message: unknown) => {
+      const request = tabCatchUpRequestSchema.safeParse(message);
+      if (!request.success) return undefined;
+      const { command } = request.data;
+      if (command.action === 'start') catchUp.start(command.targetMs, command.full);
+      else if (command.action === 'stop') catchUp.stop();
+      return Promise.resolve({ status: catchUp.status() });
+    };
+    browser.runtime.onMessage.addListener(onTabRequest);
+
     const stop = observeSlackMessages(document, {
       onBatch: (batch) => {
         remember(batch.messages);
+        catchUp.noteCaptured(batch.messages);
         // The background checks every field again; a stopped service worker is restarted by this message.
         void sendCapture({
           type: 'capture',
@@ -56,8 +96,17 @@ export default defineContentScript({
           location: { ...batch.location, selfId: readSlackSelf(localStorage, batch.location.teamId) },
         });
       },
-      onRendered: (rendered) => void decorate(rendered),
+      onRendered: (rendered) => {
+        catchUp.noteParsed();
+        control.ensureMounted();
+        void decorate(rendered);
+      },
     });
-    ctx.onInvalidated(stop);
+    ctx.onInvalidated(() => {
+      stop();
+      catchUp.dispose();
+      control.dispose();
+      browser.runtime.onMessage.removeListener(onTabRequest);
+    });
   },
 });

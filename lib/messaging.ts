@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { capturedMessageSchema, captureHealthSchema } from './slack/types';
+import { capturedMessageSchema, captureHealthSchema, catchUpCommandSchema, catchUpStatusSchema } from './slack/types';
 import { labelSchema } from './store/schema';
 
 /**
@@ -29,6 +29,27 @@ export const runtimeRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('wake-classifier') }),
   z.object({ type: z.literal('resume-capture') }),
   z.object({ type: z.literal('capture-state') }),
+  /** Content script: how its catch-up is going (kept in memory for the side panel). */
+  z.object({ type: z.literal('catch-up-progress'), status: catchUpStatusSchema }),
+  /** Content script: a catch-up ended; what it scrolled through without a gap is recorded. */
+  z.object({
+    type: z.literal('catch-up-finished'),
+    run: z.object({
+      teamId: z.string().min(1),
+      channelId: z.string().min(1),
+      channelName: z.string(),
+      oldestTs: z.string().regex(/^\d{9,11}\.\d{1,6}$/),
+      newestTs: z.string().regex(/^\d{9,11}\.\d{1,6}$/),
+      outcome: z.string(),
+    }),
+    full: z.boolean(),
+  }),
+  /** Content script: the conversation's caught-up range, to resume from. */
+  z.object({ type: z.literal('catch-up-stored'), teamId: z.string(), channelId: z.string() }),
+  /** Side panel: start or stop a catch-up in the Slack tab in front. */
+  z.object({ type: z.literal('catch-up-command'), command: catchUpCommandSchema }),
+  /** Side panel: the catch-up status of the Slack tab in front. */
+  z.object({ type: z.literal('catch-up-status') }),
   z.object({
     type: z.literal('page-evidence'),
     page: z.object({ url: z.string(), title: z.string(), excerpt: z.string(), text: z.string() }),
@@ -50,12 +71,22 @@ export type CaptureReply = z.infer<typeof captureReplySchema>;
 export const captureStateReplySchema = z.object({ capturePaused: z.boolean(), pauseReason: z.string().nullable() });
 export type CaptureStateReply = z.infer<typeof captureStateReplySchema>;
 
+export const catchUpStoredReplySchema = z.object({ range: z.object({ oldestTs: z.string(), newestTs: z.string() }).nullable() });
+
+/** The panel's view of the Slack tab in front: its catch-up status, or why there is none. */
+export const catchUpStatusReplySchema = z.object({ status: catchUpStatusSchema.nullable(), error: z.string().optional() });
+export type CatchUpStatusReply = z.infer<typeof catchUpStatusReplySchema>;
+
+/** Sent by the background to a Slack tab's content script (not a RuntimeRequest: the background never handles it). */
+export const tabCatchUpRequestSchema = z.object({ target: z.literal('catch-up'), command: catchUpCommandSchema.or(z.object({ action: z.literal('status') })) });
+export type TabCatchUpRequest = z.infer<typeof tabCatchUpRequestSchema>;
+
 export const taggedKeysReplySchema = z.object({ tagged: z.record(z.string(), labelSchema.nullable()) });
 
 /** Pushed over BroadcastChannel to every open Aspen page whenever stored data changes. */
 export const STORE_CHANNEL = 'aspen-store';
 export const storeEventSchema = z.object({
-  type: z.enum(['messages', 'classifications', 'tags', 'people', 'notes', 'settings', 'health', 'model', 'wipe']),
+  type: z.enum(['messages', 'classifications', 'tags', 'people', 'notes', 'settings', 'health', 'model', 'wipe', 'catchUp']),
 });
 export type StoreEvent = z.infer<typeof storeEventSchema>;
 

@@ -1,5 +1,7 @@
 import type { Browser } from 'wxt/browser';
 import { broadcastStoreEvent, runtimeRequestSchema, type CaptureReply, type CaptureStateReply, type RuntimeRequest } from '@/lib/messaging';
+import { getCaughtUpRange, recordCatchUp } from '@/lib/store';
+import { catchUpStatus, sendCatchUpCommand, noteCatchUpProgress, noteSlackTab } from './catch-up';
 import {
   getSettings,
   ingestCapturedBatch,
@@ -104,9 +106,25 @@ async function keepPageEvidence(page: Extract<RuntimeRequest, { type: 'page-evid
 }
 
 async function respond(request: RuntimeRequest, sender: Browser.runtime.MessageSender): Promise<unknown> {
+  if (sender.tab?.id !== undefined) noteSlackTab(sender.tab.id);
   switch (request.type) {
     case 'capture':
       return capture(request, sender.tab?.id ?? null);
+    case 'catch-up-progress':
+      if (sender.tab?.id !== undefined) noteCatchUpProgress(sender.tab.id, request.status);
+      return { ok: true };
+    case 'catch-up-finished':
+      await recordCatchUp(await database(), request.run, { full: request.full });
+      broadcastStoreEvent('catchUp');
+      return { ok: true };
+    case 'catch-up-stored': {
+      const range = await getCaughtUpRange(await database(), request.teamId, request.channelId);
+      return { range: range && { oldestTs: range.oldestTs, newestTs: range.newestTs } };
+    }
+    case 'catch-up-command':
+      return sendCatchUpCommand(request.command);
+    case 'catch-up-status':
+      return catchUpStatus();
     case 'tag-recognition':
       return tagRecognition(request);
     case 'untag':

@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { App } from '@/components/App';
 import { CaptureHealthView, type ModelStatus } from '@/components/CaptureHealthView';
+import { CatchUpControls, CaughtUpRanges } from '@/components/CatchUpControls';
 import type { Correction } from '@/components/EvidenceRow';
 import { PersonView } from '@/components/PersonView';
 import { TeamView } from '@/components/TeamView';
@@ -12,6 +13,7 @@ import { addNote, notesFor, setManagerTag, updateNote } from '@/lib/store';
 import { notesTabs } from './notes/notesTabs';
 import { correctPageEvidence, PendingPages } from './notes/PendingPages';
 import { SettingsPane } from './SettingsPane';
+import { useCatchUp } from './useCatchUp';
 import { usePanelData, useSuggestedReportIds, type PanelData } from './usePanelData';
 
 
@@ -21,6 +23,18 @@ function modelStatus(status: ClassifierStatus | null): ModelStatus {
   if (status.state === 'resting') return { status: 'resting', message: status.modelId };
   if (status.state === 'classifying') return { status: 'classifying', message: `${status.done} labelled in this run` };
   return { status: 'ready', message: status.modelId };
+}
+
+/** Catch-up of the Slack tab in front, and how far back each conversation is caught up. */
+function HealthCatchUp({ caughtUp }: { caughtUp: PanelData['caughtUp'] }) {
+  const catchUp = useCatchUp();
+  return (
+    <section className="view" aria-label="Catch up">
+      <CatchUpControls status={catchUp.status} error={catchUp.error} onStart={catchUp.start} onStop={catchUp.stop} />
+      <h3>Caught up</h3>
+      <CaughtUpRanges ranges={caughtUp} />
+    </section>
+  );
 }
 
 function PanelViews({ data }: { data: PanelData }) {
@@ -124,16 +138,19 @@ function PanelViews({ data }: { data: PanelData }) {
         )
       }
       renderHealth={() => (
-        <CaptureHealthView
-          health={latestHealth?.health ?? null}
-          capturedToday={data.capturedToday}
-          queueLength={data.queueLength}
-          model={modelStatus(data.classifier)}
-          capturePaused={settings.capturePaused}
-          pauseReason={settings.pauseReason}
-          onResumeCapture={() => void browser.runtime.sendMessage({ type: 'resume-capture' })}
-          lastCaptureAt={latestHealth?.updatedAt ?? null}
-        />
+        <>
+          <CaptureHealthView
+            health={latestHealth?.health ?? null}
+            capturedToday={data.capturedToday}
+            queueLength={data.queueLength}
+            model={modelStatus(data.classifier)}
+            capturePaused={settings.capturePaused}
+            pauseReason={settings.pauseReason}
+            onResumeCapture={() => void browser.runtime.sendMessage({ type: 'resume-capture' })}
+            lastCaptureAt={latestHealth?.updatedAt ?? null}
+          />
+          <HealthCatchUp caughtUp={data.caughtUp} />
+        </>
       )}
       renderSettings={() => <SettingsPane data={data} suggestedIds={suggestedIds} />}
     />

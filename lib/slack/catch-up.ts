@@ -1,3 +1,5 @@
+import type { CatchUpStatus } from './types';
+
 /**
  * Catch up: scroll a conversation's own message list upward until it has rendered everything back to a date,
  * so that the normal capture path reads the older rows. Pure: it drives a small list interface (the Slack DOM
@@ -22,6 +24,8 @@ export interface CatchUpList {
   conversation(): string | null;
   /** Back to the newest messages, where the manager reads. */
   returnToNewest(): void;
+  /** After a step's wait: resolves once the rows it brought have been read (bounded by the list). */
+  settle?(): Promise<void>;
 }
 
 export type CatchUpOutcome = 'reached-date' | 'reached-start' | 'stopped' | 'conversation-changed' | 'stalled';
@@ -71,6 +75,28 @@ export interface CatchUpOptions {
 }
 
 export const tsToMs = (ts: string): number => Number(ts) * 1000;
+
+/** The choices both Aspen's control in Slack and the side panel offer, in weeks back. */
+export const CATCH_UP_WEEKS = [2, 4, 12, 26] as const;
+export const DEFAULT_CATCH_UP_WEEKS = 12;
+const WEEK_MS = 7 * 86_400_000;
+export const catchUpTarget = (weeks: number, now = Date.now()): number => now - weeks * WEEK_MS;
+/** A date picker's "YYYY-MM-DD" as the start of that day, local time; null when it is not a date. */
+export function catchUpTargetFromDate(value: string): number | null {
+  const ms = /^\d{4}-\d\d-\d\d$/.test(value) ? new Date(`${value}T00:00:00`).getTime() : NaN;
+  return Number.isFinite(ms) ? ms : null;
+}
+
+const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+/** One line for the manager: what a catch-up is doing or how it ended. */
+export function describeCatchUp(status: CatchUpStatus): string {
+  const reached = status.oldestMs === null ? '' : ` · back to ${isoDay(status.oldestMs)}`;
+  const counted = `${status.captured} message${status.captured === 1 ? '' : 's'} captured${reached}`;
+  if (!status.running) return status.message ? `${status.message} ${counted}.` : counted;
+  const phase = { starting: 'Starting', skipping: 'Passing over stored history', reading: 'Catching up', waiting: 'Waiting for Slack', paused: 'Paused while the tab is hidden', done: 'Done' }[status.phase];
+  return `${phase} to ${isoDay(status.targetMs)}: ${counted}`;
+}
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -145,6 +171,7 @@ export async function runCatchUp(list: CatchUpList, options: CatchUpOptions): Pr
     steps++;
     report(skipping ? 'skipping' : 'reading');
     await sleep(pace.stepWaitMs);
+    await list.settle?.();
     const now = list.oldestTs();
     const broughtOlder = now !== null && (before.oldest === null || Number(now) < Number(before.oldest));
     idleSteps = broughtOlder || list.offset() !== before.offset || list.isLoading() ? 0 : idleSteps + 1;
