@@ -62,8 +62,8 @@ export default defineContentScript({
         const reply = catchUpStoredReplySchema.safeParse(await send({ type: 'catch-up-stored', teamId, channelId }));
         return reply.success ? reply.data.range : null;
       },
-      finished: async (run, full) => {
-        await send({ type: 'catch-up-finished', run, full });
+      finished: async (run) => {
+        await send({ type: 'catch-up-finished', run });
       },
       publish: (status) => {
         control.update(status);

@@ -42,7 +42,6 @@ export const runtimeRequestSchema = z.discriminatedUnion('type', [
       newestTs: z.string().regex(/^\d{9,11}\.\d{1,6}$/),
       outcome: z.string(),
     }),
-    full: z.boolean(),
   }),
   /** Content script: the conversation's caught-up range, to resume from. */
   z.object({ type: z.literal('catch-up-stored'), teamId: z.string(), channelId: z.string() }),

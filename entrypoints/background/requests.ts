@@ -106,15 +106,17 @@ async function keepPageEvidence(page: Extract<RuntimeRequest, { type: 'page-evid
 }
 
 async function respond(request: RuntimeRequest, sender: Browser.runtime.MessageSender): Promise<unknown> {
-  if (sender.tab?.id !== undefined) noteSlackTab(sender.tab.id);
+  // Content scripts speak from their tab; Aspen's own pages (the panel opened as a tab) are not Slack tabs.
+  const fromSlackTab = sender.tab?.id !== undefined && !sender.url?.startsWith(browser.runtime.getURL('/'));
+  if (fromSlackTab) noteSlackTab(sender.tab!.id!);
   switch (request.type) {
     case 'capture':
       return capture(request, sender.tab?.id ?? null);
     case 'catch-up-progress':
-      if (sender.tab?.id !== undefined) noteCatchUpProgress(sender.tab.id, request.status);
+      if (fromSlackTab) noteCatchUpProgress(sender.tab!.id!, request.status);
       return { ok: true };
     case 'catch-up-finished':
-      await recordCatchUp(await database(), request.run, { full: request.full });
+      await recordCatchUp(await database(), request.run);
       broadcastStoreEvent('catchUp');
       return { ok: true };
     case 'catch-up-stored': {

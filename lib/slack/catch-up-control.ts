@@ -79,6 +79,8 @@ export function mountCatchUpControl(doc: Document, options: CatchUpControlOption
       progress.hidden = current === null;
       progress.value = current?.fraction ?? 0;
       status.textContent = current ? describeCatchUp(current) : '';
+      // The line is cut to fit Slack's header; the whole of it is a hover away.
+      status.title = status.textContent;
       if (focusWasOnStop && !running) start.focus();
     },
     dispose() {

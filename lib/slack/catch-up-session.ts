@@ -17,7 +17,7 @@ export interface CatchUpSessionOptions {
   /** The conversation's caught-up range, to pass over; null when there is none. */
   storedRange(teamId: string, channelId: string): Promise<{ oldestTs: string; newestTs: string } | null>;
   /** A run ended: what it scrolled through without a gap. */
-  finished(run: CatchUpRunRecord, full: boolean): Promise<void>;
+  finished(run: CatchUpRunRecord): Promise<void>;
   /** Every change of status, for Aspen's control in Slack and the side panel. */
   publish(status: CatchUpStatus): void;
   pace?: Partial<CatchUpPace>;
@@ -93,7 +93,7 @@ export function createCatchUpSession(options: CatchUpSessionOptions): CatchUpSes
     );
     if (newestTs && result.oldestTs && !disposed) {
       await options
-        .finished({ ...location, oldestTs: result.oldestTs, newestTs, outcome: result.message }, full)
+        .finished({ ...location, oldestTs: result.oldestTs, newestTs, outcome: result.message })
         .catch(() => undefined);
     }
     publish({ running: false, phase: 'done', message: result.message });

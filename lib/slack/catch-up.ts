@@ -60,7 +60,7 @@ export interface CatchUpPace {
   skipScreens: number;
 }
 
-export const DEFAULT_PACE: CatchUpPace = { stepWaitMs: 250, pollMs: 100, maxIdleSteps: 6, maxLoadingMs: 20_000, skipScreens: 3 };
+export const DEFAULT_PACE: CatchUpPace = { stepWaitMs: 250, pollMs: 100, maxIdleSteps: 6, maxLoadingMs: 20_000, skipScreens: 2 };
 
 export interface CatchUpOptions {
   /** Stop once a message at or before this time (ms since epoch) is rendered. */

@@ -31,13 +31,13 @@ export async function getCaughtUpRange(db: AspenDb, teamId: string, channelId: s
   return row.success ? row.data : null;
 }
 
-/** Records a finished run; a full re-read replaces the kept range instead of extending it. */
-export async function recordCatchUp(db: AspenDb, run: CatchUpRun, { full = false, now = Date.now() } = {}): Promise<CaughtUpRange> {
+/** Records a finished run, extending the kept range where they touch (a full re-read too: it read the same rows). */
+export async function recordCatchUp(db: AspenDb, run: CatchUpRun, now = Date.now()): Promise<CaughtUpRange> {
   const id = `${run.teamId}/${run.channelId}`;
   return writeTransaction(db, ['catchUp'], async (tx) => {
     const store = tx.objectStore('catchUp');
     const kept = caughtUpRangeSchema.safeParse(await store.get(id));
-    const range = mergeCaughtUpRange(full || !kept.success ? undefined : kept.data, run);
+    const range = mergeCaughtUpRange(kept.success ? kept.data : undefined, run);
     const record = caughtUpRangeSchema.parse({
       id,
       teamId: run.teamId,

@@ -447,7 +447,7 @@ export const DEMO_CSS = `
 .p-channel_sidebar__channel[data-qa-channel-sidebar-channel-is-selected="true"]{background:#1164a3;color:#fff}
 .p-workspace__primary_view{flex:1;display:flex;min-width:0}
 .p-view_contents--primary{flex:1;display:flex;flex-direction:column;min-width:0}
-.p-view_header{height:49px;border-bottom:1px solid #ddd;padding:12px 20px;font-weight:700}
+.p-view_header{height:49px;border-bottom:1px solid #ddd;padding:0 20px;font-weight:700;display:flex;align-items:center;gap:12px;overflow:hidden}
 .p-view_header button{all:unset;font-weight:900}
 .p-message_pane,.c-virtual_list{flex:1;min-height:0;display:flex;flex-direction:column}
 .c-scrollbar__hider{flex:1;overflow-y:auto;position:relative}

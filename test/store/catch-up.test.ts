@@ -34,14 +34,15 @@ describe('caught-up ranges', () => {
     expect(mergeCaughtUpRange(undefined, kept)).toEqual(kept);
   });
 
-  it('are recorded per conversation; a full re-read replaces the kept range', async () => {
+  it('are recorded per conversation, each run extending the kept range', async () => {
     const db = await freshDb();
-    await recordCatchUp(db, run('1700000000.000100', '1700500000.000100'), { now: 1 });
-    await recordCatchUp(db, run('1700400000.000100', '1700900000.000100', 'Stopped'), { now: 2 });
+    await recordCatchUp(db, run('1700000000.000100', '1700500000.000100'), 1);
+    await recordCatchUp(db, run('1700400000.000100', '1700900000.000100', 'Stopped'), 2);
     expect(await getCaughtUpRange(db, 'T1', 'C1')).toMatchObject({ oldestTs: '1700000000.000100', newestTs: '1700900000.000100', lastOutcome: 'Stopped' });
-    await recordCatchUp(db, { ...run('1700800000.000100', '1700900000.000100'), channelId: 'C2' }, { now: 3 });
-    await recordCatchUp(db, run('1700600000.000100', '1700900000.000100'), { full: true, now: 4 });
-    expect(await getCaughtUpRange(db, 'T1', 'C1')).toMatchObject({ oldestTs: '1700600000.000100', newestTs: '1700900000.000100' });
+    await recordCatchUp(db, { ...run('1700800000.000100', '1700900000.000100'), channelId: 'C2' }, 3);
+    // A shorter run later (a re-read of the last weeks) keeps what the longer one reached.
+    await recordCatchUp(db, run('1700600000.000100', '1700950000.000100'), 4);
+    expect(await getCaughtUpRange(db, 'T1', 'C1')).toMatchObject({ oldestTs: '1700000000.000100', newestTs: '1700950000.000100' });
     expect((await listCaughtUpRanges(db)).map((r) => r.id)).toEqual(['T1/C1', 'T1/C2']);
     expect(await getCaughtUpRange(db, 'T1', 'C3')).toBeNull();
     db.close();
