@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: builds Aspen, opens Debian's Chromium with the extension loaded over the seeded Slack-like
  * workspace, and shows the side panel beside it. `npm run demo -- --headless` does the same without a window,
- * then writes screenshots and a short report of what was captured and classified to demo-output/.
+ * then writes screenshots and a short report of what was captured and classified to demo-output/. Both first
+ * catch up #eng-platform twelve weeks with Aspen's control in the Slack tab.
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -45,6 +46,19 @@ async function readWorkspace(slack: Page) {
   }
 }
 
+/** Catches up the open channel with Aspen's control in Slack (its default, twelve weeks); returns how it ended. */
+async function catchUpChannel(slack: Page): Promise<string> {
+  const control = slack.locator('[data-aspen-catch-up]');
+  await control.getByRole('button', { name: 'Catch up' }).click({ timeout: 30_000 });
+  const done = control.getByRole('status').filter({ hasText: /Caught up to the date|Reached the start|stopped|Stopped/ });
+  await done.waitFor({ timeout: 180_000 });
+  if (headless) {
+    mkdirSync(OUT, { recursive: true });
+    await slack.screenshot({ path: resolve(OUT, 'catch-up.png') });
+  }
+  return (await done.textContent()) ?? '';
+}
+
 async function waitForClassification(panel: Page, timeoutMs: number) {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
@@ -54,8 +68,10 @@ async function waitForClassification(panel: Page, timeoutMs: number) {
   }
 }
 
-async function report(context: BrowserContext, panel: Page, leaks: string[]) {
+async function report(context: BrowserContext, panel: Page, leaks: string[], catchUp: string) {
   mkdirSync(OUT, { recursive: true });
+  const ranges = await storeRows<{ channelName: string; oldestTs: string; newestTs: string }>(panel, 'catchUp');
+  const day = (ts: string) => new Date(Number(ts) * 1000).toISOString().slice(0, 10);
   const messages = await storeRows<{ channelName: string }>(panel, 'messages');
   const classifications = await storeRows<{ label: string; modelId: string }>(panel, 'classifications');
   const byLabel = Object.entries(
@@ -65,7 +81,7 @@ async function report(context: BrowserContext, panel: Page, leaks: string[]) {
     messages.reduce<Record<string, number>>((counts, m) => ({ ...counts, [m.channelName]: (counts[m.channelName] ?? 0) + 1 }), {}),
   );
   await panel.setViewportSize({ width: 400, height: 900 });
-  const shots: string[] = [];
+  const shots: string[] = ['catch-up.png'];
   for (const tab of ['Team', 'Health', 'Settings']) {
     await panel.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
     await panel.waitForTimeout(300);
@@ -93,6 +109,12 @@ async function report(context: BrowserContext, panel: Page, leaks: string[]) {
     '|---|---|',
     ...byLabel.map(([label, n]) => `| ${label} | ${n} |`),
     '',
+    `Catch-up of eng-platform (twelve weeks): ${catchUp}`,
+    '',
+    '| caught up | from | to |',
+    '|---|---|---|',
+    ...ranges.map((r) => `| ${r.channelName} | ${day(r.oldestTs)} | ${day(r.newestTs)} |`),
+    '',
     `Requests that tried to leave the browser: ${leaks.length}${leaks.length ? ` (${leaks.join(', ')})` : ''}.`,
     '',
     `Screenshots: ${shots.join(', ')}`,
@@ -119,11 +141,14 @@ async function main() {
   const panel = await context.newPage();
   await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
   await slack.bringToFront();
+  console.log('Catching up #eng-platform…');
+  const catchUp = await catchUpChannel(slack);
+  console.log(catchUp);
   console.log('Reading the seeded workspace…');
   await readWorkspace(slack);
   await waitForClassification(panel, 120_000);
   if (headless) {
-    await report(context, panel, leaks);
+    await report(context, panel, leaks, catchUp);
     return;
   }
   await panel.bringToFront();
