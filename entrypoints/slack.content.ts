@@ -1,5 +1,15 @@
-import { captureReplySchema, slackTabEventSchema, taggedKeysReplySchema, tagReplySchema, type RuntimeRequest } from '@/lib/messaging';
+import {
+  captureReplySchema,
+  catchUpStoredReplySchema,
+  slackTabEventSchema,
+  tabCatchUpRequestSchema,
+  taggedKeysReplySchema,
+  tagReplySchema,
+  type RuntimeRequest,
+} from '@/lib/messaging';
 import { observeSlackMessages, readSlackSelf, type CapturedMessage } from '@/lib/slack';
+import { mountCatchUpControl } from '@/lib/slack/catch-up-control';
+import { createCatchUpSession } from '@/lib/slack/catch-up-session';
 import { decorateRecognitionButtons, refreshRecognitionTags, type RecognitionButtonOptions } from '@/lib/slack/recognition-button';
 
 /** With the doubling wait below, a batch keeps trying for about half a minute. */
@@ -20,6 +30,8 @@ async function sendCapture(request: Extract<RuntimeRequest, { type: 'capture' }>
   }
   return false;
 }
+
+const send = (request: RuntimeRequest): Promise<unknown> => browser.runtime.sendMessage(request).catch(() => undefined);
 
 export default defineContentScript({
   matches: ['https://app.slack.com/*'],
@@ -48,9 +60,39 @@ export default defineContentScript({
       },
     };
 
+    // Catch-up scrolls Slack's own list; the observer below captures what it brings into view.
+    const catchUp = createCatchUpSession({
+      doc: document,
+      storedRange: async (teamId, channelId) => {
+        const reply = catchUpStoredReplySchema.safeParse(await send({ type: 'catch-up-stored', teamId, channelId }));
+        return reply.success ? reply.data.range : null;
+      },
+      finished: async (run) => {
+        await send({ type: 'catch-up-finished', run });
+      },
+      publish: (status) => {
+        control.update(status);
+        void send({ type: 'catch-up-progress', status });
+      },
+    });
+    const control = mountCatchUpControl(document, {
+      start: (targetMs, full) => catchUp.start(targetMs, full),
+      stop: () => catchUp.stop(),
+    });
+    const onTabRequest = (message: unknown) => {
+      const request = tabCatchUpRequestSchema.safeParse(message);
+      if (!request.success) return undefined;
+      const { command } = request.data;
+      if (command.action === 'start') catchUp.start(command.targetMs, command.full);
+      else if (command.action === 'stop') catchUp.stop();
+      return Promise.resolve({ status: catchUp.status() });
+    };
+    browser.runtime.onMessage.addListener(onTabRequest);
+
     const observer = observeSlackMessages(document, {
       signal: ctx.signal,
       onBatch: (batch) => {
+        catchUp.noteCaptured(batch.messages);
         for (const message of batch.messages) {
           if (message.authorId && message.authorName) rememberPerson(message.authorId, message.authorName);
           for (const mention of message.mentions) if (mention.id) rememberPerson(mention.id, mention.label.replace(/^@/, ''));
@@ -65,6 +107,8 @@ export default defineContentScript({
       },
       onRendered: (rows, messages) => {
         rendered = messages;
+        catchUp.noteParsed();
+        control.ensureMounted();
         void decorateRecognitionButtons(document, rows, buttons);
       },
     });
@@ -76,6 +120,11 @@ export default defineContentScript({
       else observer.rescan();
     };
     browser.runtime.onMessage.addListener(onEvent);
-    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onEvent));
+    ctx.onInvalidated(() => {
+      catchUp.dispose();
+      control.dispose();
+      browser.runtime.onMessage.removeListener(onEvent);
+      browser.runtime.onMessage.removeListener(onTabRequest);
+    });
   },
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { capturedMessageSchema, captureHealthSchema } from './slack/types';
+import { capturedMessageSchema, captureHealthSchema, catchUpCommandSchema, catchUpStatusSchema } from './slack/types';
 import { labelSchema } from './store/schema';
 
 /**
@@ -32,6 +32,26 @@ export const runtimeRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('resume-capture') }),
   z.object({ type: z.literal('capture-state') }),
   z.object({ type: z.literal('page-evidence-problem') }),
+  /** Content script: how its catch-up is going (kept in memory for the side panel). */
+  z.object({ type: z.literal('catch-up-progress'), status: catchUpStatusSchema }),
+  /** Content script: a catch-up ended; what it scrolled through without a gap is recorded. */
+  z.object({
+    type: z.literal('catch-up-finished'),
+    run: z.object({
+      teamId: z.string().min(1),
+      channelId: z.string().min(1),
+      channelName: z.string(),
+      oldestTs: z.string().regex(/^\d{9,11}\.\d{1,6}$/),
+      newestTs: z.string().regex(/^\d{9,11}\.\d{1,6}$/),
+      outcome: z.string(),
+    }),
+  }),
+  /** Content script: the conversation's caught-up range, to resume from. */
+  z.object({ type: z.literal('catch-up-stored'), teamId: z.string(), channelId: z.string() }),
+  /** Side panel: start or stop a catch-up in the Slack tab in front. */
+  z.object({ type: z.literal('catch-up-command'), command: catchUpCommandSchema }),
+  /** Side panel: the catch-up status of the Slack tab in front. */
+  z.object({ type: z.literal('catch-up-status') }),
   z.object({
     type: z.literal('page-evidence'),
     page: z.object({ url: z.string(), title: z.string(), excerpt: z.string(), text: z.string() }),
@@ -67,6 +87,15 @@ export type SlackTabEvent = z.infer<typeof slackTabEventSchema>;
 
 /** The background's answer to a tag from Slack: a failure carries its reason, for the button to show. */
 export const tagReplySchema = z.object({ ok: z.boolean(), error: z.string().optional() });
+export const catchUpStoredReplySchema = z.object({ range: z.object({ oldestTs: z.string(), newestTs: z.string() }).nullable() });
+
+/** The panel's view of the Slack tab in front: its catch-up status, or why there is none. */
+export const catchUpStatusReplySchema = z.object({ status: catchUpStatusSchema.nullable(), error: z.string().optional() });
+export type CatchUpStatusReply = z.infer<typeof catchUpStatusReplySchema>;
+
+/** Sent by the background to a Slack tab's content script (not a RuntimeRequest: the background never handles it). */
+export const tabCatchUpRequestSchema = z.object({ target: z.literal('catch-up'), command: catchUpCommandSchema.or(z.object({ action: z.literal('status') })) });
+export type TabCatchUpRequest = z.infer<typeof tabCatchUpRequestSchema>;
 
 export const taggedKeysReplySchema = z.object({ tagged: z.record(z.string(), labelSchema.nullable()) });
 
@@ -74,7 +103,7 @@ export const taggedKeysReplySchema = z.object({ tagged: z.record(z.string(), lab
 export const STORE_CHANNEL = 'aspen-store';
 export const storeEventSchema = z.object({
   /** `learning`: the manager's examples or their refitted head changed (see lib/classify/manager-model.ts). */
-  type: z.enum(['messages', 'classifications', 'tags', 'people', 'notes', 'settings', 'health', 'model', 'wipe', 'learning']),
+  type: z.enum(['messages', 'classifications', 'tags', 'people', 'notes', 'settings', 'health', 'model', 'wipe', 'learning', 'catchUp']),
 });
 export type StoreEvent = z.infer<typeof storeEventSchema>;
 

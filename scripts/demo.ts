@@ -2,7 +2,8 @@
  * `npm run demo`: builds Aspen, opens Debian's Chromium with the extension loaded over the seeded Slack-like
  * workspace, and shows the side panel beside it. `npm run demo -- --headless` does the same without a window,
  * then writes screenshots and a short report of what was captured and classified to demo-output/.
- * `--browser firefox` does all of it in Debian's Firefox ESR with the Firefox build.
+ * `--browser firefox` does all of it in Debian's Firefox ESR with the Firefox build. Both first catch up
+ * #eng-platform twelve weeks with Aspen's control in the Slack tab.
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -108,12 +109,32 @@ async function readWorkspace(demo: DemoBrowser) {
   for (const channel of CHANNELS) {
     await demo.inSlack(`window.slackDemo.openChannel(${JSON.stringify(channel)})`);
     for (let i = 0; i < 60; i++) {
-      const top = await demo.inSlack(`window.slackDemo.scrollBy(-700);
-        document.querySelector('[data-qa="slack_kit_scrollbar"]').scrollTop === 0`);
+      const top = await demo.inSlack(`window.slackDemo.scrollBy(-700); window.slackDemo.atStart()`);
       await pause(headless ? 40 : 120);
       if (top) break;
     }
   }
+}
+
+/** Catches up the open channel with Aspen's control in Slack (its default, twelve weeks); returns how it ended. */
+async function catchUpChannel(demo: DemoBrowser): Promise<string> {
+  const statusOf = `document.querySelector('[data-aspen-catch-up]')?.shadowRoot?.querySelector('[role="status"]')?.textContent ?? ''`;
+  const end = Date.now() + 180_000;
+  let started = false;
+  while (!started && Date.now() < end) {
+    started = Boolean(await demo.inSlack(`(() => {
+      const button = document.querySelector('[data-aspen-catch-up]')?.shadowRoot?.querySelector('button[data-action="start"]');
+      button?.click();
+      return Boolean(button);
+    })()`));
+    if (!started) await pause(500);
+  }
+  while (Date.now() < end) {
+    const status = String(await demo.inSlack(statusOf));
+    if (/Caught up to the date|Reached the start|stopped|Stopped/.test(status)) return status;
+    await pause(1000);
+  }
+  return 'did not finish in three minutes';
 }
 
 async function waitForClassification(demo: DemoBrowser, timeoutMs: number) {
@@ -125,8 +146,10 @@ async function waitForClassification(demo: DemoBrowser, timeoutMs: number) {
   }
 }
 
-async function report(demo: DemoBrowser, leaks: string[]) {
+async function report(demo: DemoBrowser, leaks: string[], catchUp: string) {
   mkdirSync(OUT, { recursive: true });
+  const ranges = await demo.storeRows<{ channelName: string; oldestTs: string; newestTs: string }>('catchUp');
+  const day = (ts: string) => new Date(Number(ts) * 1000).toISOString().slice(0, 10);
   const messages = await demo.storeRows<{ channelName: string }>('messages');
   const classifications = await demo.storeRows<{ label: string; modelId: string }>('classifications');
   const byLabel = Object.entries(
@@ -164,6 +187,12 @@ async function report(demo: DemoBrowser, leaks: string[]) {
     '|---|---|',
     ...byLabel.map(([label, n]) => `| ${label} | ${n} |`),
     '',
+    `Catch-up of eng-platform (twelve weeks): ${catchUp}`,
+    '',
+    '| caught up | from | to |',
+    '|---|---|---|',
+    ...ranges.map((r) => `| ${r.channelName} | ${day(r.oldestTs)} | ${day(r.newestTs)} |`),
+    '',
     `Requests that tried to leave the browser: ${leaks.length}${leaks.length ? ` (${leaks.join(', ')})` : ''}.`,
     '',
     `Screenshots: ${shots.join(', ')}`,
@@ -186,11 +215,14 @@ async function main() {
   console.log('Building the extension…');
   const leaks: string[] = [];
   const demo = browserName === 'firefox' ? await firefoxDemo(leaks) : await chromiumDemo(leaks);
+  console.log('Catching up #eng-platform…');
+  const catchUp = await catchUpChannel(demo);
+  console.log(catchUp);
   console.log('Reading the seeded workspace…');
   await readWorkspace(demo);
   await waitForClassification(demo, 120_000);
   if (headless) {
-    await report(demo, leaks);
+    await report(demo, leaks, catchUp);
     await demo.close();
     return;
   }

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { Window } from 'happy-dom';
-import { parseSlackMessages, readSlackLocation } from '../lib/slack';
+import { parseSavedSlackPage, readSlackLocation } from '../lib/slack';
 
 /**
  * npm run parse -- PAGE.html [--url https://app.slack.com/client/T…/C…]
- * Prints {"messages":[…],"health":{…}} for a saved Slack page. The page's scripts never run.
+ * Prints {"messages":[…],"health":{…}} for a saved Slack page. The page's scripts never run. A page that names
+ * no team keeps its rows with `teamId: null` (health says the team is unknown).
  */
 const USAGE = 'usage: npm run parse -- PAGE.html [--url URL]';
 
@@ -36,7 +37,7 @@ async function main(): Promise<number> {
   const window = new Window({ url, settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true } });
   try {
     const doc = new window.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
-    const result = parseSlackMessages(doc, readSlackLocation(doc, url));
+    const result = parseSavedSlackPage(doc, readSlackLocation(doc, url));
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return 0;
   } finally {

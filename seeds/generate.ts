@@ -44,6 +44,12 @@ const CHANNELS: SeedChannel[] = [
   { id: 'D0MGRJOR07', name: 'Jordan Blake', type: 'im', members: ids('Morgan', 'Jordan') },
   { id: 'G0LEADS008', name: 'Hannah Okafor, Lena Novak', type: 'mpdm', members: ids('Morgan', 'Hannah', 'Lena') },
 ];
+/**
+ * Older history, before the twelve weeks, in the two busiest channels: so that catching up twelve weeks stops
+ * at its date there, not at the start of the conversation. Drawn from a random stream of its own, so the
+ * twelve weeks stay as they were.
+ */
+const OLDER_HISTORY = { channels: ['C0PLATFRM1', 'C0LAUNCH03'], weeks: 2, messagesPerChannel: 30 } as const;
 /** Share of root messages per channel. */
 const CHANNEL_WEIGHTS = [30, 14, 18, 12, 8, 7, 5, 6];
 
@@ -205,15 +211,15 @@ const REACTIONS: Record<Label, string[]> = {
 
 export function generateWorkspace(options: GenerateOptions = {}): Workspace {
   const target = options.messageCount ?? 340;
-  const random = seededRandom(options.seed ?? 20261120);
+  let random = seededRandom(options.seed ?? 20261120);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const chance = (p: number) => random() < p;
   const usedTs = new Set<string>();
   const messages: SeedMessage[] = [];
 
-  const weekdayTime = (): number => {
+  const weekdayTime = (weeksBefore = 0, weeks = WEEKS): number => {
     for (;;) {
-      const t = END - Math.floor(random() * WEEKS * 7 * 86_400_000);
+      const t = END - (weeksBefore + random() * weeks) * 7 * 86_400_000;
       const date = new Date(t);
       const hour = date.getUTCHours();
       if (date.getUTCDay() % 6 !== 0 && hour >= 9 && hour < 18) return t;
@@ -317,6 +323,13 @@ export function generateWorkspace(options: GenerateOptions = {}): Workspace {
         );
         if (repliers.length > 0) post(channel, pick(repliers), template, Math.min(at, END), root);
       }
+    }
+  }
+  random = seededRandom((options.seed ?? 20261120) + 1);
+  for (const id of OLDER_HISTORY.channels) {
+    const channel = CHANNELS.find((c) => c.id === id)!;
+    for (let i = 0; i < OLDER_HISTORY.messagesPerChannel; i++) {
+      post(channel, authorFor(channel), pick(ROOTS), weekdayTime(WEEKS, OLDER_HISTORY.weeks));
     }
   }
   // Every ts has ten digits, a dot and six: string order is time order.

@@ -1,5 +1,7 @@
 import type { Browser } from 'wxt/browser';
 import { broadcastStoreEvent, runtimeRequestSchema, type CaptureReply, type CaptureStateReply, type RuntimeRequest } from '@/lib/messaging';
+import { getCaughtUpRange, recordCatchUp } from '@/lib/store';
+import { catchUpStatus, sendCatchUpCommand, noteCatchUpProgress, noteSlackTab } from './catch-up';
 import {
   getSettings,
   ingestCapturedBatch,
@@ -107,9 +109,27 @@ async function keepPageEvidence(page: Extract<RuntimeRequest, { type: 'page-evid
 }
 
 async function respond(request: RuntimeRequest, sender: Browser.runtime.MessageSender): Promise<unknown> {
+  // Content scripts speak from their tab; Aspen's own pages (the panel opened as a tab) are not Slack tabs.
+  const fromSlackTab = sender.tab?.id !== undefined && !sender.url?.startsWith(browser.runtime.getURL('/'));
+  if (fromSlackTab) noteSlackTab(sender.tab!.id!);
   switch (request.type) {
     case 'capture':
       return capture(request, sender.tab?.id ?? null);
+    case 'catch-up-progress':
+      if (fromSlackTab) noteCatchUpProgress(sender.tab!.id!, request.status);
+      return { ok: true };
+    case 'catch-up-finished':
+      await recordCatchUp(await database(), request.run);
+      broadcastStoreEvent('catchUp');
+      return { ok: true };
+    case 'catch-up-stored': {
+      const range = await getCaughtUpRange(await database(), request.teamId, request.channelId);
+      return { range: range && { oldestTs: range.oldestTs, newestTs: range.newestTs } };
+    }
+    case 'catch-up-command':
+      return sendCatchUpCommand(request.command);
+    case 'catch-up-status':
+      return catchUpStatus();
     case 'tag-recognition':
       return tagFromSlack(request);
     case 'untag':

@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { App } from '@/components/App';
 import { CaptureHealthView, type ModelStatus } from '@/components/CaptureHealthView';
+import { CatchUpControls, CaughtUpRanges } from '@/components/CatchUpControls';
 import type { Correction } from '@/components/EvidenceRow';
 import { PersonView } from '@/components/PersonView';
 import { TeamView } from '@/components/TeamView';
@@ -16,6 +17,7 @@ import { FailedClassifications } from './FailedClassifications';
 import { PageEvidenceProblem } from './PageEvidenceProblem';
 import { SettingsPane } from './SettingsPane';
 import { UnresolvedMentions } from './UnresolvedMentions';
+import { useCatchUp } from './useCatchUp';
 import { usePanelData, useSuggestedReportIds, type PanelData } from './usePanelData';
 
 
@@ -25,6 +27,18 @@ function modelStatus(status: ClassifierStatus | null): ModelStatus {
   if (status.state === 'resting') return { status: 'resting', message: status.modelId };
   if (status.state === 'classifying') return { status: 'classifying', message: `${status.done} labelled in this run` };
   return { status: 'ready', message: status.modelId };
+}
+
+/** Catch-up of the Slack tab in front, and how far back each conversation is caught up. */
+function HealthCatchUp({ caughtUp }: { caughtUp: PanelData['caughtUp'] }) {
+  const catchUp = useCatchUp();
+  return (
+    <section className="view" aria-label="Catch up">
+      <CatchUpControls status={catchUp.status} error={catchUp.error} onStart={catchUp.start} onStop={catchUp.stop} />
+      <h3>Caught up</h3>
+      <CaughtUpRanges ranges={caughtUp} />
+    </section>
+  );
 }
 
 function PanelViews({ data }: { data: PanelData }) {
@@ -155,6 +169,7 @@ function PanelViews({ data }: { data: PanelData }) {
             onResumeCapture={() => void browser.runtime.sendMessage({ type: 'resume-capture' })}
             lastCaptureAt={latestHealth?.updatedAt ?? null}
           />
+          <HealthCatchUp caughtUp={data.caughtUp} />
         </>
       )}
       renderSettings={() => <SettingsPane data={data} suggestedIds={suggestedIds} />}

@@ -14,12 +14,14 @@ import {
   getSettings,
   knownPeople,
   listCaptureHealth,
+  listCaughtUpRanges,
   listPageEvidence,
   listPeople,
   openAspenDb,
   queueLength,
   suggestReports,
   type AspenDb,
+  type CaughtUpRange,
   type HealthRecord,
   type PageEvidence,
   type Person,
@@ -49,6 +51,8 @@ export interface PanelData {
   /** The career rubric for Review, Next level and Calibration: the manager's own when valid, else the default. */
   rubric: RubricInUse;
   health: HealthRecord[];
+  /** Each conversation's caught-up range, most recent first. */
+  caughtUp: CaughtUpRange[];
   queueLength: number;
   /** Messages first captured since local midnight. */
   capturedToday: number;
@@ -76,7 +80,7 @@ async function loadPanelData(db: AspenDb, firstRender: boolean): Promise<PanelDa
   const reportIds = saved.filter((person) => person.isReport).map((person) => person.id);
   const partial = firstRender && reportIds.length > 0;
   const from = now - (partial ? FIRST_LOOKBACK_MS : LOOKBACK_MS);
-  const [people, slackItems, pages, settings, rubric, health, queued, capturedToday, examples, learned] = await Promise.all([
+  const [people, slackItems, pages, settings, rubric, health, caughtUp, queued, capturedToday, examples, learned] = await Promise.all([
     partial ? saved : knownPeople(db),
     // The reports' evidence is read through the indexes; everyone's only until reports are chosen.
     reportIds.length > 0 ? evidenceForPeople(db, reportIds, { from, to: now }) : evidenceAll(db, { from, to: now }),
@@ -84,6 +88,7 @@ async function loadPanelData(db: AspenDb, firstRender: boolean): Promise<PanelDa
     getSettings(db).then(withBackgroundPause),
     getCustomRubric(db).then(rubricInUse),
     listCaptureHealth(db),
+    listCaughtUpRanges(db),
     queueLength(db),
     countCapturedSince(db, new Date(now).setHours(0, 0, 0, 0)),
     countTrainingExamples(db),
@@ -99,6 +104,7 @@ async function loadPanelData(db: AspenDb, firstRender: boolean): Promise<PanelDa
     settings,
     rubric,
     health,
+    caughtUp,
     queueLength: queued,
     capturedToday,
     classifier: readClassifierStatus(localStorage),

@@ -1,5 +1,5 @@
 import { ATTRS, ID_PATTERNS, SELECTORS, anyOf, type SelectorFact } from './selectors';
-import type { CapturedMessage, CaptureHealth, ParseContext, ParseResult } from './types';
+import type { CapturedMessage, CaptureHealth, ParseContext, ParseResult, SavedPageMessage, SavedPageResult } from './types';
 
 export { readSlackLocation, type SlackLocation } from './location';
 
@@ -175,6 +175,23 @@ function extractText(container: Element, health: HealthRecorder): TextParts {
   return { text, mentions: w.mentions, edited: w.edited };
 }
 
+const NO_TEXT: TextParts = { text: '', mentions: [], edited: false };
+
+/** The usual text node, else (when it is absent or empty) the first fallback that holds any text. */
+function readText(row: Element, health: HealthRecorder): TextParts & { found: boolean } {
+  const textEl = first(row, 'text', health);
+  const parts = textEl ? extractText(textEl, health) : NO_TEXT;
+  if (parts.text) return { ...parts, found: true };
+  for (const alternative of SELECTORS.textFallback) {
+    const el = row.querySelector(alternative.css);
+    const fallback = el ? extractText(el, health) : NO_TEXT;
+    if (!fallback.text) continue;
+    health.hit(alternative.name);
+    return { ...fallback, edited: fallback.edited || parts.edited, found: true };
+  }
+  return { ...parts, found: textEl !== null };
+}
+
 const ROW_FOOTER_CSS = `${anyOf('replyBar')}, ${anyOf('reaction')}`;
 
 /** Called only for rows with a reply bar or reactions (see ROW_FOOTER_CSS). */
@@ -205,21 +222,22 @@ interface RowDraft {
   pane: Element | null;
   isThreadRoot: boolean;
   permalinkThreadTs: string | null;
+  /** Root ts when the row's list-item id names its thread (older thread lists, where no pane surrounds the rows). */
+  threadListRoot: string | null;
 }
 
-function readTs(row: Element, stamp: Element | null, health: HealthRecorder): string | null {
+function readTs(row: Element, listItem: Element | null, stamp: Element | null, health: HealthRecorder): string | null {
   const msgTs = row.getAttribute(ATTRS.msgTs);
   if (validTs(msgTs)) {
     health.hit('ts.msgTs');
     return msgTs;
   }
-  const listItem = row.closest(anyOf('listItem'));
   const itemKey = listItem?.getAttribute(ATTRS.itemKey);
   if (validTs(itemKey)) {
     health.hit('ts.itemKey');
     return itemKey;
   }
-  if (validTs(listItem?.id)) {
+  if (listItem && validTs(listItem.id)) {
     health.hit('ts.itemId');
     return listItem.id;
   }
@@ -257,7 +275,8 @@ function draftRow(
   health: HealthRecorder,
 ): RowDraft | null {
   const stamp = first(row, 'timestamp', health);
-  const ts = readTs(row, stamp, health);
+  const listItem = row.closest(anyOf('listItem'));
+  const ts = readTs(row, listItem, stamp, health);
   if (!ts) {
     health.problem('row without a timestamp skipped');
     return null;
@@ -265,6 +284,7 @@ function draftRow(
   const permalink = stamp?.getAttribute('href') ?? '';
   const fromLink = ID_PATTERNS.permalink.exec(permalink);
   const rowChannel = row.getAttribute(ATTRS.msgChannelId);
+  const threadItem = listItem?.id ? ID_PATTERNS.threadListItem.exec(listItem.id) : null;
   let channelId = '';
   if (rowChannel && ID_PATTERNS.conversation.test(rowChannel)) {
     health.hit('channel.msgChannelId');
@@ -272,6 +292,9 @@ function draftRow(
   } else if (fromLink) {
     health.hit('channel.permalink');
     channelId = fromLink[1];
+  } else if (threadItem) {
+    health.hit('channel.threadListItemId');
+    channelId = threadItem[1];
   } else if (context.channelId) {
     health.hit('channel.context');
     channelId = context.channelId;
@@ -280,8 +303,9 @@ function draftRow(
     return null;
   }
   const { author, teamId } = readAuthor(row, needTeam, health);
-  const textEl = first(row, 'text', health);
-  const { text, mentions, edited } = textEl ? extractText(textEl, health) : { text: '', mentions: [], edited: false };
+  const { text, mentions, edited, found: hasText } = readText(row, health);
+  const threadListRoot = threadItem && validTs(threadItem[2]) ? threadItem[2] : null;
+  if (threadListRoot) health.hit('thread.listItemId');
   // Most rows have neither replies nor reactions: one probe for both spares walking the row for each.
   const hasFooter = row.querySelector(ROW_FOOTER_CSS) !== null;
   const replyBar = hasFooter ? first(row, 'replyBar', health) : null;
@@ -303,7 +327,7 @@ function draftRow(
       replyCount: replyBar ? (replyCount ?? 0) : 0,
       reactions: hasFooter ? readReactions(row, health) : [],
       // Slack renders the edited label inside the message text; the row is searched only when there is no text.
-      edited: edited || (!textEl && first(row, 'editedLabel', health) !== null),
+      edited: edited || (!hasText && first(row, 'editedLabel', health) !== null),
       inThread: false,
     },
     teamId,
@@ -313,7 +337,37 @@ function draftRow(
     pane,
     isThreadRoot: pane !== null && row.closest(anyOf('threadRoot')) !== null,
     permalinkThreadTs: validTs(threadParam) ? threadParam : null,
+    threadListRoot,
   };
+}
+
+/** "28 replies" per thread of an older thread list, keyed like the drafts' groups (see threadGroupKey). */
+function threadListCounts(root: ParentNode, health: HealthRecorder): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const el of all(root, 'threadSeparatorCount', health)) {
+    const id = el.closest(anyOf('listItem'))?.id ?? el.closest('[id]')?.id ?? '';
+    const item = ID_PATTERNS.threadListItem.exec(id);
+    const count = countIn(el.textContent);
+    if (item && count !== null) counts.set(`${item[1]}/${item[2]}`, count);
+    else health.problem('thread reply count without its thread skipped');
+  }
+  return counts;
+}
+
+const threadGroupKey = (channelId: string, rootTs: string): string => `${channelId}/${rootTs}`;
+
+/** An older thread list's rows of one thread: ids say which is the root; the separator, how many replies. */
+function linkThreadList(rows: RowDraft[], rootTs: string, countFromList: number | undefined): void {
+  const replies = rows.filter((d) => d.message.ts !== rootTs).length;
+  for (const draft of rows) {
+    draft.message.threadTs = rootTs;
+    if (draft.message.ts === rootTs) {
+      draft.message.replyCount = Math.max(draft.message.replyCount, countFromList ?? 0, replies);
+    } else {
+      draft.message.inThread = true;
+      draft.message.replyCount = 0;
+    }
+  }
 }
 
 /** Thread pane rows: the root is repeated at the top; replies point at it through threadTs. */
@@ -352,13 +406,34 @@ export interface ParsedPage extends ParseResult {
  * never invents a message (rows without a ts or channel are skipped and counted in health.problems).
  */
 export function parseSlackPage(root: ParentNode, context: ParseContext = {}): ParsedPage {
+  const { messages, health, rendered } = parseGuarded(root, context, false);
+  // Without keepTeamless every message has a team: the filter only narrows the type.
+  return { messages: messages.filter((m): m is CapturedMessage => m.teamId !== null), health, rendered };
+}
+
+/**
+ * For a saved page (the parse CLI): like parseSlackMessages, but a page that names no team keeps its rows,
+ * with `teamId: null` and a health problem saying so. The extension never stores such rows (no team, no key).
+ */
+export function parseSavedSlackPage(root: ParentNode, context: ParseContext = {}): SavedPageResult {
+  const { messages, health } = parseGuarded(root, context, true);
+  return { messages, health };
+}
+
+function parseGuarded(root: ParentNode, context: ParseContext, keepTeamless: boolean): PageParse {
   const health = new HealthRecorder();
   try {
-    return parseWith(root, context, health);
+    return parseWith(root, context, health, keepTeamless);
   } catch (error) {
     health.problem(`parser error: ${error instanceof Error ? error.message : String(error)}`);
     return { messages: [], health: report(health, false, 'unknown', 0, 0), rendered: [] };
   }
+}
+
+interface PageParse {
+  messages: SavedPageMessage[];
+  health: CaptureHealth;
+  rendered: RenderedRow[];
 }
 
 /** The messages and health of parseSlackPage, without element references: plain data for storage or JSON. */
@@ -377,7 +452,7 @@ function report(
   return { recognized, markup, rowsSeen, rowsParsed, matched: health.matched, problems: health.problems() };
 }
 
-function parseWith(root: ParentNode, context: ParseContext, health: HealthRecorder): ParsedPage {
+function parseWith(root: ParentNode, context: ParseContext, health: HealthRecorder, keepTeamless: boolean): PageParse {
   const rows = messageRows(root, health);
   if (rows.length === 0) {
     const slackList = first(root, 'listItem', health) ?? first(root, 'clientContainer', health);
@@ -417,25 +492,31 @@ function parseWith(root: ParentNode, context: ParseContext, health: HealthRecord
   for (const person of context.knownPeople ?? []) know(person.id, person.name);
   for (const draft of drafts) if (draft.author?.id && draft.author.name) know(draft.author.id, draft.author.name);
 
-  const byList = new Map<Element | null, RowDraft[]>();
+  // Rows of one list belong together (sort order, carried authors); in an older thread list, rows of one thread do.
+  const byList = new Map<Element | string | null, RowDraft[]>();
   for (const draft of drafts) {
-    const listRows = byList.get(draft.list);
+    const group = draft.threadListRoot ? threadGroupKey(draft.message.channelId, draft.threadListRoot) : draft.list;
+    const listRows = byList.get(group);
     if (listRows) listRows.push(draft);
-    else byList.set(draft.list, [draft]);
+    else byList.set(group, [draft]);
   }
+  const listCounts = drafts.some((d) => d.threadListRoot) ? threadListCounts(root, health) : new Map<string, number>();
 
-  const messages = new Map<string, { message: CapturedMessage; fromPane: boolean }>();
+  const messages = new Map<string, { message: SavedPageMessage; fromPane: boolean }>();
   const rendered: RenderedRow[] = [];
-  for (const listRows of byList.values()) {
+  for (const [group, listRows] of byList) {
     listRows.sort((a, b) => a.sortKey - b.sortKey);
-    if (listRows.some((d) => d.pane)) linkThread(listRows, health);
+    const threadListRoot = typeof group === 'string' ? listRows[0].threadListRoot : null;
+    if (threadListRoot) linkThreadList(listRows, threadListRoot, listCounts.get(group as string));
+    else if (listRows.some((d) => d.pane)) linkThread(listRows, health);
     let carried = context.previousAuthor ?? null;
     for (const draft of listRows) {
       const teamId = context.teamId ?? draft.teamId ?? pageTeam;
-      if (!teamId) {
+      if (!teamId && !keepTeamless) {
         health.problem('row without a team id skipped');
         continue;
       }
+      if (!teamId) health.problem('team unknown: message kept with teamId null (pass --url https://app.slack.com/client/T…/C…)');
       let authorId = draft.author?.id ?? '';
       let authorName = draft.author?.name || namesById.get(authorId) || '';
       const authorInferred = draft.author === null;
@@ -460,8 +541,8 @@ function parseWith(root: ParentNode, context: ParseContext, health: HealthRecord
           health.hit('mention.ambiguousLabel');
         }
       }
-      const message: CapturedMessage = {
-        teamId,
+      const message: SavedPageMessage = {
+        teamId: teamId ?? null,
         channelId: draft.message.channelId,
         channelName: draft.message.channelName,
         ts: draft.message.ts,
@@ -480,7 +561,7 @@ function parseWith(root: ParentNode, context: ParseContext, health: HealthRecord
       const key = `${message.teamId}/${message.channelId}/${message.ts}`;
       rendered.push({ row: draft.row, key });
       const existing = messages.get(key);
-      const fromPane = draft.pane !== null;
+      const fromPane = draft.pane !== null || threadListRoot !== null;
       if (existing) {
         health.hit('dedupe.sameTs');
         // The channel's copy of a thread root outranks the pane's repeat, but keeps the pane's reply count.

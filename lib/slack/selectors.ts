@@ -54,6 +54,11 @@ export const SELECTORS = {
     alt('text.richTextBlock', '.p-rich_text_block'),
     alt('text.messageBody', '.c-message__body'),
   ],
+  /** Where older markup keeps text when the nodes above are absent or empty: beside them, or loose in the blocks. */
+  textFallback: [
+    alt('text.textAtom', 'span.c-message_kit__text[data-qa="text-atom"]'),
+    alt('text.blocksContainer', '.c-message_kit__blocks'),
+  ],
   editedLabel: [alt('edited.label', '.c-message__edited_label'), alt('edited.dataQa', '[data-qa="message_edited_label"]')],
   mention: [
     alt('mention.memberSlug', 'a.c-member_slug[data-stringify-type="mention"], a.c-member_slug[data-member-id]'),
@@ -76,6 +81,8 @@ export const SELECTORS = {
     alt('thread.secondaryView', '.p-view_contents--secondary[role="dialog"]'),
   ],
   threadRoot: [alt('threadRoot.class', '.c-message_kit__thread_message--root')],
+  /** Older thread lists: "28 replies" in the `…_separator` item under a thread's root (see ID_PATTERNS.threadListItem). */
+  threadSeparatorCount: [alt('threadList.separatorCount', '.p-threads_flexpane__separator_count')],
   channelHeader: [
     alt('location.channelName', '[data-qa="channel_name"]'),
     alt('location.channelTitle', '.p-view_header__channel_title'),
@@ -88,6 +95,16 @@ export const SELECTORS = {
     ),
   ],
   sidebarChannelName: [alt('location.sidebarName', '.p-channel_sidebar__name')],
+  /** The element that scrolls a message list; several exist (sidebar, thread pane): take one holding message rows. */
+  messageScroller: [
+    alt('scroll.slackKitScrollbar', '.c-virtual_list .c-scrollbar__hider[data-qa="slack_kit_scrollbar"]'),
+    alt('scroll.messageList', '#message-list'),
+    alt('scroll.scrollbarHider', '.c-scrollbar__hider'),
+  ],
+  historyLoading: [alt('history.degradedLoading', '.p-degraded_list__loading')],
+  conversationStart: [alt('history.forewordTitle', 'h1.p-message_pane__foreword__title'), alt('history.foreword', '.p-message_pane__foreword')],
+  /** Where Aspen's catch-up control goes: Slack's header above the conversation. */
+  viewHeader: [alt('header.viewHeader', '.p-view_header'), alt('header.dataQa', '[data-qa="channel_header"]')],
 } as const satisfies Record<string, readonly Selector[]>;
 
 export type SelectorFact = keyof typeof SELECTORS;
@@ -131,4 +148,9 @@ export const ID_PATTERNS = {
   /** https://ws.slack.com/archives/C01RSNX4WQ3/p1704944089846389 */
   permalink: /\/archives\/([CDG][A-Z0-9]{6,})\/p(\d{10,})/,
   clientPath: /^\/client\/(T[A-Z0-9]{6,})(?:\/([^/?#]+))?/,
+  /**
+   * Older thread lists carry membership only in list-item ids: "C0…-<root ts>-thread-list-threads-flexpane_<ts>",
+   * and "…_separator" for the item that holds the reply count.
+   */
+  threadListItem: /^([CDG][A-Z0-9]{6,})-(\d{9,11}\.\d{1,6})-thread-list-threads-flexpane_(.+)$/,
 } as const;

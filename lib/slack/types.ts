@@ -47,3 +47,39 @@ export interface ParseResult {
   messages: CapturedMessage[];
   health: CaptureHealth;
 }
+
+/** A message read from a saved page that may name no team: the parse CLI shows it, the extension never stores it. */
+export type SavedPageMessage = Omit<CapturedMessage, 'teamId'> & { teamId: string | null };
+
+export interface SavedPageResult {
+  messages: SavedPageMessage[];
+  health: CaptureHealth;
+}
+
+/** Where a catch-up stands in a Slack tab: shown by Aspen's control in Slack and by the side panel. */
+export const catchUpStatusSchema = z.object({
+  running: z.boolean(),
+  teamId: z.string(),
+  channelId: z.string(),
+  channelName: z.string(),
+  /** The date it catches up to, ms since epoch. */
+  targetMs: z.number(),
+  /** 0…1 toward the target date. */
+  fraction: z.number().min(0).max(1),
+  phase: z.enum(['starting', 'skipping', 'reading', 'waiting', 'paused', 'done']),
+  /** Messages of this conversation captured during the catch-up. */
+  captured: z.number().int().nonnegative(),
+  /** The oldest message reached, ms since epoch; null before the first rows. */
+  oldestMs: z.number().nullable(),
+  /** How it ended (or why it could not start), in words; null while running. */
+  message: z.string().nullable(),
+});
+export type CatchUpStatus = z.infer<typeof catchUpStatusSchema>;
+
+/** What the side panel or Aspen's control in Slack asks of a tab's catch-up. */
+export const catchUpCommandSchema = z.discriminatedUnion('action', [
+  /** `full`: read again what is already stored instead of passing over it. */
+  z.object({ action: z.literal('start'), targetMs: z.number(), full: z.boolean() }),
+  z.object({ action: z.literal('stop') }),
+]);
+export type CatchUpCommand = z.infer<typeof catchUpCommandSchema>;

@@ -3,6 +3,7 @@ import type { Rubric } from '../rubric/schema';
 import { StorageFullError, isQuotaError } from './errors';
 import { runMigrations, SCHEMA_VERSION, type UpgradeTx } from './migrations';
 import type {
+  CaughtUpRange,
   Classification,
   HealthRecord,
   Label,
@@ -47,6 +48,7 @@ export interface AspenSchema extends DBSchema {
   examples: { key: string; value: TrainingExample; indexes: { messageKey: string; addedAt: number } };
   /** One record, under LEARNED_MODEL_KEY, while the manager's own head is in use. */
   learnedModel: { key: string; value: LearnedModel };
+  catchUp: { key: string; value: CaughtUpRange; indexes: { updatedAt: number } };
 }
 export type AspenDb = IDBPDatabase<AspenSchema>;
 export type AspenStoreName = StoreNames<AspenSchema>;
@@ -62,6 +64,7 @@ export const STORE_NAMES: readonly AspenStoreName[] = [
   'health',
   'examples',
   'learnedModel',
+  'catchUp',
 ];
 
 /**

@@ -51,6 +51,7 @@ export {
   type PageEvidenceInput,
 } from './evidence';
 export { countCapturedSince, listCaptureHealth, recordCaptureHealth, type HealthReport } from './health';
+export { getCaughtUpRange, listCaughtUpRanges, mergeCaughtUpRange, recordCatchUp, type CatchUpRun } from './catch-up';
 export {
   effectiveEvidence,
   evidenceAll,

@@ -292,7 +292,15 @@ const v9: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9];
+/** v10: each conversation's caught-up range (catch-up), one record per conversation, listed newest first. */
+const v10: Migration = {
+  version: 10,
+  async upgrade(db) {
+    db.createObjectStore('catchUp', { keyPath: 'id' }).createIndex('updatedAt', 'updatedAt');
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Applies every step after `fromVersion` up to `toVersion`, in order, inside the upgrade transaction. */

@@ -155,3 +155,21 @@ export const healthRecordSchema = z.object({
   updatedAt: z.number(),
 });
 export type HealthRecord = z.infer<typeof healthRecordSchema>;
+
+/**
+ * A conversation's caught-up range: Aspen has captured every top-level message from `oldestTs` to `newestTs`
+ * without a gap (a catch-up scrolled through all of it). The next catch-up passes over it quickly.
+ */
+export const caughtUpRangeSchema = z.object({
+  /** `${teamId}/${channelId}` */
+  id: z.string(),
+  teamId: z.string().min(1),
+  channelId: z.string().min(1),
+  channelName: z.string(),
+  oldestTs: z.string(),
+  newestTs: z.string(),
+  /** How the latest catch-up ended, in words (e.g. "Reached the start of the conversation"). */
+  lastOutcome: z.string(),
+  updatedAt: z.number(),
+});
+export type CaughtUpRange = z.infer<typeof caughtUpRangeSchema>;

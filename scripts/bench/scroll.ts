@@ -9,15 +9,14 @@ import type { CDPSession, Page } from '@playwright/test';
 import { SLACK_CLIENT_URL } from '../chromium';
 import { launchBenchBrowser } from './extension';
 import { round1, type BenchRow } from './figures';
+import { PROFILE_SAMPLING_US, timeInScripts, type Profile } from './profile';
 
 const WORKSPACE_SIZE = 5000;
 /** One screen, as in the capture e2e; the pause lets the list render and the observer fire between steps. */
 const STEP_PX = 600;
 const STEP_PAUSE_MS = 50;
-const MAX_STEPS = 400;
+const MAX_STEPS = 800;
 const LONG_TASK_MS = 50;
-/** The profiler's default is 1 ms; finer sampling shows short content script tasks. */
-const SAMPLING_INTERVAL_US = 250;
 
 declare global {
   interface Window {
@@ -31,47 +30,6 @@ function observeLongTasks() {
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) tasks.push({ startTime: entry.startTime, duration: entry.duration });
   }).observe({ type: 'longtask', buffered: true });
-}
-
-interface ProfileNode {
-  id: number;
-  callFrame: { url: string };
-  children?: number[];
-}
-interface Profile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
-
-/** Main-thread time with a frame of `urlPrefix` anywhere on the stack: in total, and its longest unbroken stretch. */
-function timeInScripts(profile: Profile, urlPrefix: string): { totalMs: number; longestStretchMs: number } {
-  const parent = new Map<number, number>();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const inScript = new Map<number, boolean>();
-  const involves = (id: number): boolean => {
-    let known = inScript.get(id);
-    if (known === undefined) {
-      const up = parent.get(id);
-      known = byId.get(id)!.callFrame.url.startsWith(urlPrefix) || (up !== undefined && involves(up));
-      inScript.set(id, known);
-    }
-    return known;
-  };
-  let totalUs = 0;
-  let stretchUs = 0;
-  let longestUs = 0;
-  profile.samples.forEach((id, i) => {
-    // A sample stands for the time until the next one.
-    const us = profile.timeDeltas[i + 1] ?? 0;
-    if (involves(id)) {
-      totalUs += us;
-      stretchUs += us;
-      longestUs = Math.max(longestUs, stretchUs);
-    } else stretchUs = 0;
-  });
-  return { totalMs: totalUs / 1000, longestStretchMs: longestUs / 1000 };
 }
 
 interface ScrollRun {
@@ -88,7 +46,7 @@ async function scrollToTop(page: Page): Promise<number> {
   for (let step = 1; step <= MAX_STEPS; step += 1) {
     const atTop = await page.evaluate((px) => {
       window.slackDemo!.scrollBy(-px);
-      return document.querySelector('[data-qa="slack_kit_scrollbar"]')!.scrollTop === 0;
+      return window.slackDemo!.atStart();
     }, STEP_PX);
     await page.waitForTimeout(STEP_PAUSE_MS);
     if (atTop) return step;
@@ -107,7 +65,7 @@ async function scrollRun(withExtension: boolean): Promise<ScrollRun> {
     await page.waitForTimeout(1500);
     const cdp: CDPSession = await context.newCDPSession(page);
     await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
+    await cdp.send('Profiler.setSamplingInterval', { interval: PROFILE_SAMPLING_US });
     await cdp.send('Profiler.start');
     const scrollStart = await page.evaluate(() => performance.now());
     const steps = await scrollToTop(page);

@@ -2,7 +2,9 @@ import type { SeedChannel, SeedMessage, Workspace } from '../workspace';
 
 /**
  * A Slack-like single-page client over a demo workspace, with Slack's real DOM hooks (shared/SLACK_DOM.md):
- * virtualized list, continuation rows, day separators, thread flexpane, both markup generations.
+ * virtualized list, history loaded lazily as the list nears its top (with Slack's loading row, and the
+ * channel intro once the start is reached), continuation rows, day separators, thread flexpane, both markup
+ * generations.
  * Message text is only ever inserted as text nodes.
  */
 
@@ -12,6 +14,10 @@ export interface DemoOptions {
   markup: Markup;
   /** Rows mounted at a time (Slack keeps 30–50). */
   mountedRows: number;
+  /** Messages per page of history, loaded as the list nears its top; Infinity loads all at once. Default 50. */
+  historyPage?: number;
+  /** How long a page of history takes to "arrive". Default 300 ms. */
+  historyDelayMs?: number;
 }
 
 export interface SlackDemo {
@@ -20,8 +26,10 @@ export interface SlackDemo {
   scrollBy(px: number): void;
   openThread(ts: string): void;
   closeThread(): void;
-  /** Messages of the open channel's main list, oldest first. */
+  /** Messages of the open channel's main list that have loaded so far, oldest first. */
   channelMessages(): SeedMessage[];
+  /** Scrolled to the very top with all history loaded: the channel intro is in view. */
+  atStart(): boolean;
 }
 
 type Child = Node | string | null | false;
@@ -67,7 +75,12 @@ interface Entry {
   message?: SeedMessage;
   continuation?: boolean;
   day?: string;
+  /** The channel intro above the first message, or Slack's "Loading history…" row while a page is on its way. */
+  edge?: 'intro' | 'loading';
 }
+
+const INTRO_HEIGHT = 140;
+const LOADING_HEIGHT = 48;
 
 export function mountSlackDemo(win: Window, workspace: Workspace, options: DemoOptions): SlackDemo {
   const doc = win.document;
@@ -138,17 +151,23 @@ export function mountSlackDemo(win: Window, workspace: Workspace, options: DemoO
 
     const text = richText(m.text);
     if (m.edited) text.append(h(doc, 'span', { class: 'c-message__edited_label', 'data-qa': 'message_edited_label', dir: 'ltr' }, [' (edited)']));
+    // Thread replies show the older text shapes seen on saved pages: a text-atom span beside an empty text
+    // node (2024), and text loose in the blocks container (2025).
+    const blocks =
+      threadRole !== 'reply'
+        ? [h(doc, 'div', { class: 'c-message__message_blocks c-message__message_blocks--rich_text', 'data-qa': 'message-text' }, [
+            h(doc, 'div', { class: 'p-block_kit_renderer' }, [h(doc, 'div', { class: 'p-block_kit_renderer__block_wrapper' }, [text])]),
+          ])]
+        : markup === '2024'
+          ? [h(doc, 'div', { class: 'c-message__message_blocks', 'data-qa': 'message-text' }), h(doc, 'span', { class: 'c-message_kit__text', 'data-qa': 'text-atom', dir: 'auto' }, [text])]
+          : [...text.childNodes];
     const threadReplies = threadRole === null ? (replies.get(m.ts) ?? []) : [];
     const right = h(doc, 'div', { class: 'c-message_kit__gutter__right', role: 'presentation', 'data-qa': 'message_content' }, [
       !continuation && h(doc, 'span', { class: 'c-message__sender c-message_kit__sender', 'data-qa': 'message_sender', 'data-stringify-type': 'replace', 'data-stringify-text': nameOf(m.authorId) }, [
         h(doc, 'button', { class: 'c-link--button c-message__sender_button', 'data-qa': 'message_sender_name', 'data-message-sender': m.authorId }, [nameOf(m.authorId)]),
       ]),
       !continuation && timestamp(m),
-      h(doc, 'div', { class: 'c-message_kit__blocks c-message_kit__blocks--rich_text' }, [
-        h(doc, 'div', { class: 'c-message__message_blocks c-message__message_blocks--rich_text', 'data-qa': 'message-text' }, [
-          h(doc, 'div', { class: 'p-block_kit_renderer' }, [h(doc, 'div', { class: 'p-block_kit_renderer__block_wrapper' }, [text])]),
-        ]),
-      ]),
+      h(doc, 'div', { class: 'c-message_kit__blocks c-message_kit__blocks--rich_text' }, blocks),
       m.reactions.length > 0 && h(doc, 'div', { class: 'c-reaction_bar', 'data-qa': 'reaction_bar', role: 'group' },
         m.reactions.map((r) => h(doc, 'button', { class: 'c-reaction', 'data-qa': 'reactji', type: 'button', 'aria-label': `${r.count} reactions, react with ${r.emoji.slice(1, -1)} emoji` }, [
           emojiImage(doc, r.emoji), h(doc, 'span', { class: 'c-reaction__count' }, [String(r.count)]),
@@ -183,13 +202,17 @@ export function mountSlackDemo(win: Window, workspace: Workspace, options: DemoO
     return (continuation ? 12 : 36) + lines * 23 + (m.edited ? 22 : 0) + (m.reactions.length ? 34 : 0) + (replies.has(m.ts) ? 34 : 0);
   };
 
-  /** Positions of the channel's main list: day separators, headers and continuation rows. */
-  const layout = (channel: SeedChannel): Entry[] => {
+  /** Positions of the loaded part of the channel's main list: intro or loading row, day separators, rows. */
+  const layout = (channel: SeedChannel, loaded: SeedMessage[], edge: Entry['edge'] | null): Entry[] => {
     const entries: Entry[] = [];
     let top = 0;
+    if (edge) {
+      const height = edge === 'intro' ? INTRO_HEIGHT : LOADING_HEIGHT;
+      entries.push({ key: `${edge}.${channel.id}`, top, height, edge });
+      top += height;
+    }
     let previous: SeedMessage | null = null;
-    for (const m of workspace.messages) {
-      if (m.channelId !== channel.id || (m.threadTs && m.threadTs !== m.ts)) continue;
+    for (const m of loaded) {
       const day = dayLabel(m.ts);
       const newDay = !previous || dayLabel(previous.ts) !== day;
       if (newDay) {
@@ -232,13 +255,56 @@ export function mountSlackDemo(win: Window, workspace: Workspace, options: DemoO
 
   let channel = workspace.channels[0];
   let entries: Entry[] = [];
+  /** The open channel's top-level messages, oldest first; the newest `loadedCount` of them have loaded. */
+  let roots: SeedMessage[] = [];
+  let loadedCount = 0;
+  let historyTimer: ReturnType<typeof setTimeout> | undefined;
+  const historyPage = options.historyPage ?? 50;
   const mounted = new Map<string, HTMLElement>();
   let frameRequested = false;
 
   const viewportHeight = () => scroller.clientHeight || 800;
+  const totalHeight = () => {
+    const last = entries[entries.length - 1];
+    return last ? last.top + last.height : 0;
+  };
+
+  /** Lays out what has loaded; keeps the rows in view where they were when history grows above them. */
+  const relayout = (): void => {
+    const before = totalHeight();
+    const allLoaded = loadedCount >= roots.length;
+    entries = layout(channel, roots.slice(roots.length - loadedCount), allLoaded ? 'intro' : historyTimer !== undefined ? 'loading' : null);
+    for (const el of mounted.values()) el.remove();
+    mounted.clear();
+    scrollContainer.style.height = `${totalHeight()}px`;
+    if (before > 0) scroller.scrollTop += totalHeight() - before;
+  };
+
+  /** Near the top with more history to come: show the loading row, and a page of older rows after a delay. */
+  const loadHistoryIfNeeded = (): void => {
+    if (historyTimer !== undefined || loadedCount >= roots.length || scroller.scrollTop > viewportHeight()) return;
+    const forChannel = channel;
+    historyTimer = setTimeout(() => {
+      historyTimer = undefined;
+      if (forChannel !== channel) return;
+      loadedCount = Math.min(roots.length, loadedCount + historyPage);
+      relayout();
+      renderWindow();
+    }, options.historyDelayMs ?? 300);
+    relayout();
+  };
+
+  const edgeContent = (entry: Entry): HTMLElement =>
+    entry.edge === 'intro'
+      ? h(doc, 'div', { class: 'p-message_pane__foreword' }, [
+          h(doc, 'h1', { class: 'p-message_pane__foreword__title' }, [channel.type === 'im' || channel.type === 'mpdm' ? channel.name : `# ${channel.name}`]),
+          h(doc, 'p', { class: 'p-message_pane__foreword__description' }, [`This is the very beginning of ${channel.name}.`]),
+        ])
+      : h(doc, 'div', { class: 'p-degraded_list__loading', role: 'status' }, ['Loading history…']);
 
   const renderWindow = (): void => {
     frameRequested = false;
+    loadHistoryIfNeeded();
     const top = scroller.scrollTop;
     let first = entries.findIndex((e) => e.top + e.height > top);
     if (first < 0) first = Math.max(0, entries.length - 1);
@@ -259,10 +325,12 @@ export function mountSlackDemo(win: Window, workspace: Workspace, options: DemoO
       const entry = wanted[i];
       let el = mounted.get(entry.key);
       if (!el) {
-        const content = entry.message
+        const content = entry.edge
+          ? edgeContent(entry)
+          : entry.message
           ? messageRow(entry.message, !!entry.continuation, null)
           : h(doc, 'div', { class: 'c-message_list__day_divider', role: 'separator' }, [h(doc, 'div', { class: 'c-message_list__day_divider__label' }, [entry.day ?? ''])]);
-        el = listItem(entry.key, entry.top, entry.height, content, !entry.message);
+        el = listItem(entry.key, entry.top, entry.height, content, !entry.message && !entry.edge);
         mounted.set(entry.key, el);
         scrollContainer.insertBefore(el, anchor);
       }
@@ -302,11 +370,12 @@ export function mountSlackDemo(win: Window, workspace: Workspace, options: DemoO
         // file:// pages cannot change their path; the header and title still follow the channel.
       }
       scrollContainer.setAttribute('aria-label', channel.name);
-      for (const el of mounted.values()) el.remove();
-      mounted.clear();
-      entries = layout(channel);
-      const last = entries[entries.length - 1];
-      scrollContainer.style.height = `${last ? last.top + last.height : 0}px`;
+      clearTimeout(historyTimer);
+      historyTimer = undefined;
+      roots = workspace.messages.filter((m) => m.channelId === channel.id && (!m.threadTs || m.threadTs === m.ts));
+      loadedCount = Math.min(roots.length, historyPage);
+      entries = [];
+      relayout();
       demo.scrollToBottom();
     },
     scrollToBottom() {
@@ -322,22 +391,34 @@ export function mountSlackDemo(win: Window, workspace: Workspace, options: DemoO
       if (!root) throw new Error(`no message ${ts} in ${channel.id}`);
       demo.closeThread();
       const threadList = h(doc, 'div', { class: 'c-virtual_list__scroll_container', role: 'list', 'aria-label': 'Thread' });
+      const threadReplies = replies.get(ts) ?? [];
+      // 2024: membership only in list-item ids ("<channel>-<root>-thread-list-threads-flexpane_<ts>"), the
+      // reply count in a "…_separator" item, and no pane element around the rows (as on saved thread pages).
+      const threadItemId = (suffix: string) => `${channel.id}-${root.ts}-thread-list-threads-flexpane_${suffix}`;
       let previous: SeedMessage | null = null;
-      for (const m of [root, ...(replies.get(ts) ?? [])]) {
+      for (const m of [root, ...threadReplies]) {
         const continuation = previous !== null && previous.authorId === m.authorId && tsMs(m.ts) - tsMs(previous.ts) < HOUR_MS / 12;
         const item = listItem(m.ts, 0, 0, messageRow(m, continuation, m === root ? 'root' : 'reply'), false);
         item.removeAttribute('style');
+        if (markup === '2024') item.id = threadItemId(m.ts);
         threadList.append(item);
+        if (markup === '2024' && m === root) {
+          const count = `${threadReplies.length} ${threadReplies.length === 1 ? 'reply' : 'replies'}`;
+          threadList.append(h(doc, 'div', { class: 'c-virtual_list__item', role: 'listitem', 'data-qa': 'virtual-list-item', id: threadItemId('separator') }, [
+            h(doc, 'div', { class: 'p-threads_flexpane__separator' }, [h(doc, 'span', { class: 'p-threads_flexpane__separator_count' }, [count])]),
+          ]));
+        }
         previous = m;
       }
-      const close = h(doc, 'button', { class: 'p-flexpane_header__control', 'aria-label': 'Close' }, ['×']);
+      const close = h(doc, 'button', { class: 'p-flexpane_header__control', 'data-qa': 'close_flexpane', 'aria-label': 'Close' }, ['×']);
       close.addEventListener('click', () => demo.closeThread());
-      threadPane = h(doc, 'div', { class: 'p-view_contents p-view_contents--secondary', role: 'dialog', 'aria-label': `Thread in channel ${channel.name}` }, [
-        h(doc, 'div', { class: 'p-threads_flexpane', 'data-qa': 'threads_flexpane' }, [
-          h(doc, 'div', { class: 'p-flexpane_header' }, [h(doc, 'span', {}, ['Thread']), close]),
-          h(doc, 'div', { class: 'p-threads_flexpane__body' }, [threadList]),
-        ]),
-      ]);
+      const paneBody = [h(doc, 'div', { class: 'p-flexpane_header' }, [h(doc, 'span', {}, ['Thread']), close]), h(doc, 'div', { class: 'p-threads_flexpane__body' }, [threadList])];
+      threadPane =
+        markup === '2024'
+          ? h(doc, 'div', { class: 'p-view_contents p-view_contents--secondary p-threads_flexpane_container' }, paneBody)
+          : h(doc, 'div', { class: 'p-view_contents p-view_contents--secondary', role: 'dialog', 'aria-label': `Thread in channel ${channel.name}` }, [
+              h(doc, 'div', { class: 'p-threads_flexpane', 'data-qa': 'threads_flexpane' }, paneBody),
+            ]);
       workspaceEl.append(threadPane);
     },
     closeThread() {
@@ -346,6 +427,9 @@ export function mountSlackDemo(win: Window, workspace: Workspace, options: DemoO
     },
     channelMessages() {
       return entries.flatMap((e) => (e.message ? [e.message] : []));
+    },
+    atStart() {
+      return scroller.scrollTop === 0 && entries[0]?.edge === 'intro';
     },
   };
 
@@ -363,7 +447,7 @@ export const DEMO_CSS = `
 .p-channel_sidebar__channel[data-qa-channel-sidebar-channel-is-selected="true"]{background:#1164a3;color:#fff}
 .p-workspace__primary_view{flex:1;display:flex;min-width:0}
 .p-view_contents--primary{flex:1;display:flex;flex-direction:column;min-width:0}
-.p-view_header{height:49px;border-bottom:1px solid #ddd;padding:12px 20px;font-weight:700}
+.p-view_header{height:49px;border-bottom:1px solid #ddd;padding:0 20px;font-weight:700;display:flex;align-items:center;gap:12px;overflow:hidden}
 .p-view_header button{all:unset;font-weight:900}
 .p-message_pane,.c-virtual_list{flex:1;min-height:0;display:flex;flex-direction:column}
 .c-scrollbar__hider{flex:1;overflow-y:auto;position:relative}
@@ -390,4 +474,6 @@ export const DEMO_CSS = `
 .p-view_contents--secondary{width:380px;border-left:1px solid #ddd;overflow-y:auto;flex:none}
 .p-flexpane_header{display:flex;justify-content:space-between;padding:12px 16px;border-bottom:1px solid #ddd;font-weight:900}
 .p-view_contents--secondary .c-virtual_list__scroll_container{position:static}
+.p-message_pane__foreword{padding:40px 20px 16px}.p-message_pane__foreword__title{font-size:22px;margin:0 0 6px}
+.p-degraded_list__loading{padding:14px 20px;color:#616061;text-align:center}
 `;

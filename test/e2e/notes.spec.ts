@@ -9,7 +9,7 @@ async function captureHistory(slack: Page) {
   for (let i = 0; i < 60; i++) {
     const atTop = await slack.evaluate(() => {
       window.slackDemo!.scrollBy(-600);
-      return document.querySelector('[data-qa="slack_kit_scrollbar"]')!.scrollTop === 0;
+      return window.slackDemo!.atStart();
     });
     await slack.waitForTimeout(50);
     if (atTop) break;

@@ -27,9 +27,8 @@ export async function scrollThroughChannel(
 ): Promise<void> {
   for (let step = 0; step < maxSteps; step++) {
     const atTop = await slack.evaluate(() => {
-      const scroller = document.querySelector('[data-qa="slack_kit_scrollbar"]')!;
       window.slackDemo!.scrollBy(-600);
-      return scroller.scrollTop === 0;
+      return window.slackDemo!.atStart();
     });
     await new Promise((resume) => setTimeout(resume, pauseMs));
     await between?.(step);

@@ -108,7 +108,9 @@ describe('assessNextLevel on the seeded workspace (USE lite)', () => {
       const items = personItems(report.id, seededItems);
       const mapped = await mapEvidenceToCompetencies(items, competenciesToCompare(DEFAULT_RUBRIC, report), (t) => encoder.embed(t));
       const result = assessNextLevel(report, DEFAULT_RUBRIC, mapped, items, seedWindow);
-      const received = items.filter((i) => i.label === 'recognition' && i.subjects.includes(report.id) && i.message.authorId !== report.id);
+      const received = items.filter(
+        (i) => i.label === 'recognition' && i.subjects.includes(report.id) && i.message.authorId !== report.id && i.message.sentAt >= seedWindow.from,
+      );
       expect(result.evidenceCount).toBe(received.length);
       expect(result.nextLevelCount).toBe(result.competencies.reduce((n, c) => n + c.evidence.length, 0));
       const meets = result.competencies.length >= T.minCompetencies && result.spanDays >= T.minSpanDays && result.sources >= T.minSources;

@@ -28,8 +28,14 @@ describe('buildReviewDraft on the seeded workspace', () => {
   it('turns every piece of feedback she received into exactly one cited claim or a counted overflow', () => {
     const draft = buildReviewDraft(priya, DEFAULT_RUBRIC, mapped, period);
     const received = seededItems.filter(
-      (i) => ['recognition', 'constructive', 'coaching'].includes(i.label) && i.subjects.includes(priya.id) && i.message.authorId !== priya.id,
+      (i) =>
+        ['recognition', 'constructive', 'coaching'].includes(i.label) &&
+        i.subjects.includes(priya.id) &&
+        i.message.authorId !== priya.id &&
+        i.message.sentAt >= period.from,
     );
+    // The seeded workspace reaches further back than the period: the draft leaves the older feedback out.
+    expect(seededItems.some((i) => i.message.sentAt < period.from && i.subjects.includes(priya.id))).toBe(true);
     expect(draft.evidenceCount).toBe(received.length);
     const claims = [...draft.sections.flatMap((s) => [...s.strengths, ...s.growth]), ...draft.unmatched];
     expect(draft.sections.reduce((n, s) => n + s.evidenceCount, 0) + draft.unmatched.length).toBe(received.length);

@@ -39,6 +39,7 @@ function panelData(db: AspenDb, stored: unknown = null): PanelData {
     settings: DEFAULT_SETTINGS,
     rubric: rubricInUse(stored),
     health: [],
+    caughtUp: [],
     queueLength: 0,
     capturedToday: 0,
     classifier: null,

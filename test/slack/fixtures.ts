@@ -17,6 +17,10 @@ export interface RowSpec {
   noTs?: boolean;
   itemKey?: boolean;
   placeholder?: boolean;
+  /** Older thread lists: the list item's id is "<channel>-<root ts>-thread-list-threads-flexpane_<ts>". */
+  threadListRoot?: string;
+  /** Where the body goes: the usual text node, a text-atom span beside an empty one, or loose in the blocks container. */
+  textIn?: 'messageText' | 'textAtom' | 'blocks';
 }
 
 export const TEAM = 'T0ELQUJE4';
@@ -50,14 +54,26 @@ export function messageRowHtml(spec: RowSpec): string {
   const replies = spec.replies
     ? `<div class="c-message__reply_bar" data-qa="reply_bar"><span data-qa="reply_bar_count">${spec.replies} replies</span><span data-qa="reply_bar_last_reply" data-ts="1704999999.000100">Last reply today</span></div>`
     : '';
-  const row = `<div class="${classes}" data-qa="message_container"${rowAttrs}><div class="c-message_kit__gutter"><div class="c-message_kit__gutter__left">${left}</div><div class="c-message_kit__gutter__right">${header}<div class="c-message__message_blocks" data-qa="message-text"><div class="p-rich_text_block"><div class="p-rich_text_section">${spec.body ?? ''}</div>${edited}</div></div>${reactions}${replies}</div></div></div>`;
-  const key = spec.noTs || spec.itemKey === false ? '' : ` data-item-key="${spec.ts}"${markup === '2024' ? ` id="${spec.ts}"` : ''}`;
+  const richText = `<div class="p-rich_text_block"><div class="p-rich_text_section">${spec.body ?? ''}</div>${edited}</div>`;
+  const blocks = {
+    messageText: `<div class="c-message__message_blocks" data-qa="message-text">${richText}</div>`,
+    textAtom: `<div class="c-message__message_blocks" data-qa="message-text"></div><span class="c-message_kit__text" data-qa="text-atom">${spec.body ?? ''}${edited}</span>`,
+    blocks: `<div class="c-message_kit__blocks">${spec.body ?? ''}${edited}</div>`,
+  }[spec.textIn ?? 'messageText'];
+  const row = `<div class="${classes}" data-qa="message_container"${rowAttrs}><div class="c-message_kit__gutter"><div class="c-message_kit__gutter__left">${left}</div><div class="c-message_kit__gutter__right">${header}${blocks}${reactions}${replies}</div></div></div>`;
+  const itemId = spec.threadListRoot ? `${channelId}-${spec.threadListRoot}-thread-list-threads-flexpane_${spec.ts}` : markup === '2024' ? spec.ts : '';
+  const keyed = !spec.noTs && spec.itemKey !== false;
+  const key = `${keyed ? ` data-item-key="${spec.ts}"` : ''}${itemId && (keyed || spec.threadListRoot) ? ` id="${itemId}"` : ''}`;
   const placeholder = spec.placeholder ? ' data-qa-placeholder="true"' : '';
   return `<div class="c-virtual_list__item" role="listitem" data-qa="virtual-list-item"${key}${placeholder}>${row}</div>`;
 }
 
 export const separatorHtml = (key = '1704931200000.C01RSNX4WQ3') =>
   `<div class="c-virtual_list__item" role="listitem" data-qa="virtual-list-item" data-item-key="${key}" aria-roledescription="separator"><div class="c-message_list__day_divider__label">Thursday, January 11th</div></div>`;
+
+/** The item under a thread's root in older thread lists, carrying the thread's reply count. */
+export const threadListSeparatorHtml = (channelId: string, rootTs: string, replies: number) =>
+  `<div class="c-virtual_list__item" role="listitem" data-qa="virtual-list-item" id="${channelId}-${rootTs}-thread-list-threads-flexpane_separator"><div class="p-threads_flexpane__separator"><span class="p-threads_flexpane__separator_count">${replies} replies</span></div></div>`;
 
 export const listHtml = (items: string[]) => `<div role="list" class="c-virtual_list__scroll_container">${items.join('')}</div>`;
 

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { parseSlackMessages } from '../../lib/slack/parse';
+import { parseSavedSlackPage, parseSlackMessages } from '../../lib/slack/parse';
 import { capturedMessageSchema, captureHealthSchema } from '../../lib/slack/types';
-import { TEAM, listHtml, messageRowHtml, pageHtml, parseHtml, separatorHtml, threadPaneHtml } from './fixtures';
+import { TEAM, listHtml, messageRowHtml, pageHtml, parseHtml, separatorHtml, threadListSeparatorHtml, threadPaneHtml } from './fixtures';
 
 const PRIYA = { id: 'U04137R0R1U', name: 'Priya Raman' };
 const DIEGO = { id: 'U0DIEGO001', name: 'Diego Alvarez' };
@@ -160,6 +160,22 @@ describe('message bodies', () => {
     ]);
     expect(messages[3].text).toHaveLength(9999);
   });
+
+  it('reads text from a text-atom span beside an empty text node, and from a bare blocks container', () => {
+    const { messages, health } = parsePage([
+      messageRowHtml({ markup: '2024', ts: '1704944001.000001', sender: PRIYA, textIn: 'textAtom', body: 'atom text for <a class="c-member_slug" data-member-id="U0DIEGO001" data-member-label="@Diego Alvarez">@Diego Alvarez</a>', edited: true }),
+      messageRowHtml({ markup: '2024', ts: '1704944002.000002', sender: PRIYA, textIn: 'blocks', body: 'loose in the blocks' }),
+      messageRowHtml({ markup: '2024', ts: '1704944003.000003', sender: PRIYA, body: 'usual' }),
+    ]);
+    expect(messages.map((m) => [m.text, m.edited, m.mentions.map((x) => x.id)])).toEqual([
+      ['atom text for @Diego Alvarez', true, [DIEGO.id]],
+      ['loose in the blocks', false, []],
+      ['usual', false, []],
+    ]);
+    expect(health.matched['text.textAtom']).toBe(1);
+    expect(health.matched['text.blocksContainer']).toBe(1);
+    expect(health.problems).toEqual([]);
+  });
 });
 
 describe('rows that are not messages', () => {
@@ -181,6 +197,17 @@ describe('rows that are not messages', () => {
     const { messages, health } = parseSlackMessages(parseHtml(pageHtml(listHtml([row]))), { channelId: 'C01RSNX4WQ3' });
     expect(messages).toEqual([]);
     expect(health.problems).toContain('row without a team id skipped');
+  });
+
+  it('keeps rows without a team id for a saved page, with teamId null and a problem saying so', () => {
+    const doc = parseHtml(pageHtml(listHtml([messageRowHtml({ ts: '1704944000.000100', body: 'x' }), messageRowHtml({ ts: '1704944001.000100', body: 'y' })])));
+    const { messages, health } = parseSavedSlackPage(doc, { channelId: 'C01RSNX4WQ3' });
+    expect(messages.map((m) => [m.teamId, m.text])).toEqual([
+      [null, 'x'],
+      [null, 'y'],
+    ]);
+    expect(health.problems.some((p) => p.startsWith('team unknown') && p.endsWith('(×2)'))).toBe(true);
+    expect(parseSlackMessages(doc, { channelId: 'C01RSNX4WQ3' }).messages).toEqual([]);
   });
 
   it('reports unknown markup without throwing', () => {
@@ -215,6 +242,34 @@ describe('thread pane', () => {
     ]);
     expect(messages[0].replyCount).toBe(2);
     expect(health.matched['dedupe.sameTs']).toBe(1);
+  });
+
+  it('reads membership and reply counts from the list-item ids of an older thread list, without a pane', () => {
+    const channelId = 'C01RSNX4WQ3';
+    const rootA = '1704940000.000100';
+    const rootB = '1704941000.000100';
+    const row = (ts: string, root: string, body: string, sender?: typeof PRIYA) =>
+      messageRowHtml({ markup: '2024', itemKey: false, ts, threadListRoot: root, sender, body });
+    // Two threads in one list, interleaved in time: continuation rows must carry their own thread's author.
+    const { messages, health } = parsePage([
+      row(rootA, rootA, 'root A', PRIYA),
+      threadListSeparatorHtml(channelId, rootA, 28),
+      row('1704942000.000200', rootA, 'reply A1', DIEGO),
+      row('1704943500.000300', rootA, 'reply A2'),
+      row(rootB, rootB, 'root B', PRIYA),
+      threadListSeparatorHtml(channelId, rootB, 1),
+      row('1704943000.000200', rootB, 'reply B1'),
+    ], '', { teamId: TEAM });
+    expect(messages.map((m) => [m.text, m.channelId, m.threadTs, m.inThread, m.replyCount, m.authorId])).toEqual([
+      ['root A', channelId, rootA, false, 28, PRIYA.id],
+      ['reply A1', channelId, rootA, true, 0, DIEGO.id],
+      ['reply A2', channelId, rootA, true, 0, DIEGO.id],
+      ['root B', channelId, rootB, false, 1, PRIYA.id],
+      ['reply B1', channelId, rootB, true, 0, PRIYA.id],
+    ]);
+    expect(health.matched['thread.listItemId']).toBe(5);
+    expect(health.matched['threadList.separatorCount']).toBe(2);
+    expect(health.problems).toEqual([]);
   });
 
   it('finds the root from reply permalinks when the root row is not rendered', () => {

@@ -85,7 +85,7 @@ describe('seeds/slack.html', () => {
   });
 
   it.each(['2024', '2025'] as const)('renders every conversation in %s markup consistently with the workspace', (markup) => {
-    const demo = mountSlackDemo(window, workspace as Workspace, { markup, mountedRows: 2000 });
+    const demo = mountSlackDemo(window, workspace as Workspace, { markup, mountedRows: 2000, historyPage: Infinity });
     for (const channel of workspace.channels) {
       demo.openChannel(channel.id);
       // 2025 mentions carry only a label: the extension resolves them against people it already knows.
@@ -97,10 +97,38 @@ describe('seeds/slack.html', () => {
       const root = demo.channelMessages().find((m) => m.threadTs === m.ts);
       if (!root) continue;
       demo.openThread(root.ts);
-      const withThread = parseSlackMessages(document, context).messages;
+      const { messages: withThread, health: threadHealth } = parseSlackMessages(document, context);
+      // Each variant's thread pane uses the older shapes: ids for membership and text-atom spans (2024), loose text (2025).
+      const shapes = markup === '2024' ? ['thread.listItemId', 'threadList.separatorCount', 'text.textAtom'] : ['text.blocksContainer'];
+      for (const shape of shapes) expect(threadHealth.matched[shape], shape).toBeGreaterThan(0);
+      expect(threadHealth.problems).toEqual([]);
       const replies = withThread.filter((m) => m.inThread);
       expect(replies.length).toBe(workspace.messages.filter((m) => m.threadTs === root.ts && m.ts !== root.ts).length);
       expectConsistent(withThread);
     }
+  });
+
+  it.each(['2024', '2025'] as const)('loads older history lazily near the top, %s markup, still virtualized', async (markup) => {
+    const demo = mountSlackDemo(window, workspace as Workspace, { markup, mountedRows: 40, historyPage: 50, historyDelayMs: 20 });
+    demo.openChannel('C0PLATFRM1');
+    const roots = workspace.messages.filter((m) => m.channelId === 'C0PLATFRM1' && (!m.threadTs || m.threadTs === m.ts));
+    expect(roots.length).toBeGreaterThan(50);
+    const loadedAtFirst = demo.channelMessages();
+    expect(loadedAtFirst).toEqual(roots.slice(-50));
+    expect(document.querySelector('.p-degraded_list__loading')).toBeNull();
+    demo.scrollBy(-1e7);
+    expect(document.querySelector('.p-degraded_list__loading')?.textContent).toBe('Loading history…');
+    expect(demo.atStart()).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(demo.channelMessages()).toEqual(roots.slice(-100));
+    expect(document.querySelector('.p-degraded_list__loading')).toBeNull();
+    demo.scrollBy(-1e7);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    demo.scrollBy(-1e7);
+    expect(demo.atStart()).toBe(true);
+    expect(document.querySelector('h1.p-message_pane__foreword__title')?.textContent).toBe('# eng-platform');
+    expect(document.querySelectorAll('[data-qa="virtual-list-item"]').length).toBeLessThanOrEqual(41);
+    const { messages } = parseSlackMessages(document, { ...readSlackLocation(document, window.location.href), knownPeople: workspace.people });
+    expect(messages[0].ts).toBe(roots[0].ts);
   });
 });

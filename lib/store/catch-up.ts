@@ -1,0 +1,59 @@
+import { writeTransaction, type AspenDb } from './db';
+import { validRows } from './validation';
+import { caughtUpRangeSchema, type CaughtUpRange } from './schema';
+
+export interface CatchUpRun {
+  teamId: string;
+  channelId: string;
+  channelName: string;
+  /** What this run scrolled through without a gap: from the newest rows it started at down to the oldest reached. */
+  oldestTs: string;
+  newestTs: string;
+  outcome: string;
+}
+
+const older = (a: string, b: string) => (Number(a) <= Number(b) ? a : b);
+const newer = (a: string, b: string) => (Number(a) >= Number(b) ? a : b);
+
+/**
+ * The range a conversation is caught up over after a run: the union with what was kept when the two touch;
+ * when they do not (history between them was never scrolled through), the run's own range, which reaches now.
+ */
+export function mergeCaughtUpRange(kept: Pick<CaughtUpRange, 'oldestTs' | 'newestTs'> | undefined, run: Pick<CatchUpRun, 'oldestTs' | 'newestTs'>) {
+  const touches = kept !== undefined && Number(run.oldestTs) <= Number(kept.newestTs) && Number(run.newestTs) >= Number(kept.oldestTs);
+  return touches
+    ? { oldestTs: older(kept.oldestTs, run.oldestTs), newestTs: newer(kept.newestTs, run.newestTs) }
+    : { oldestTs: run.oldestTs, newestTs: run.newestTs };
+}
+
+export async function getCaughtUpRange(db: AspenDb, teamId: string, channelId: string): Promise<CaughtUpRange | null> {
+  const row = caughtUpRangeSchema.safeParse(await db.get('catchUp', `${teamId}/${channelId}`));
+  return row.success ? row.data : null;
+}
+
+/** Records a finished run, extending the kept range where they touch (a full re-read too: it read the same rows). */
+export async function recordCatchUp(db: AspenDb, run: CatchUpRun, now = Date.now()): Promise<CaughtUpRange> {
+  const id = `${run.teamId}/${run.channelId}`;
+  return writeTransaction(db, ['catchUp'], async (tx) => {
+    const store = tx.objectStore('catchUp');
+    const kept = caughtUpRangeSchema.safeParse(await store.get(id));
+    const range = mergeCaughtUpRange(kept.success ? kept.data : undefined, run);
+    const record = caughtUpRangeSchema.parse({
+      id,
+      teamId: run.teamId,
+      channelId: run.channelId,
+      channelName: run.channelName,
+      ...range,
+      lastOutcome: run.outcome,
+      updatedAt: now,
+    });
+    await store.put(record);
+    return record;
+  });
+}
+
+/** Every conversation's caught-up range, most recently caught up first; unreadable records are left out. */
+export async function listCaughtUpRanges(db: AspenDb): Promise<CaughtUpRange[]> {
+  const rows: unknown[] = await db.getAllFromIndex('catchUp', 'updatedAt');
+  return validRows(caughtUpRangeSchema, rows).reverse();
+}

@@ -1,0 +1,89 @@
+/*
+ * Catching up 2,000 messages of one channel in the seeded Slack-like page (a generated workspace large enough),
+ * with the built extension: Aspen's control in the page scrolls the channel back to the day of its 2,000th
+ * newest message while a CPU profile records Aspen's share of the tab's main thread. Counts what reached
+ * IndexedDB, and requests that try to leave the browser (all refused).
+ */
+import type { CDPSession, Page } from '@playwright/test';
+import { generateWorkspace } from '../../seeds/generate';
+import { SLACK_CLIENT_URL } from '../chromium';
+import { launchBenchBrowser } from './extension';
+import { round1, type BenchRow } from './figures';
+import { PROFILE_SAMPLING_US, timeInScripts, type Profile } from './profile';
+
+const WORKSPACE_SIZE = 10_000;
+const CHANNEL = 'C0PLATFRM1';
+const MESSAGES = 2000;
+const DONE_TIMEOUT_MS = 15 * 60_000;
+
+/** Keys of the channel's stored messages at or after `fromSec`, read through the extension's own page. */
+async function storedSince(page: Page, fromSec: number): Promise<number> {
+  return page.evaluate(
+    ({ channel, from }) =>
+      new Promise<number>((done, fail) => {
+        const open = indexedDB.open('aspen');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('messages').objectStore('messages').getAllKeys();
+          request.onerror = () => fail(request.error);
+          request.onsuccess = () =>
+            done((request.result as string[]).filter((key) => key.split('/')[1] === channel && Number(key.split('/')[2]) >= from).length);
+        };
+      }),
+    { channel: CHANNEL, from: fromSec },
+  );
+}
+
+export async function benchCatchUp(): Promise<BenchRow[]> {
+  const roots = generateWorkspace({ messageCount: WORKSPACE_SIZE }).messages.filter(
+    (m) => m.channelId === CHANNEL && (m.threadTs === null || m.threadTs === m.ts),
+  );
+  if (roots.length < MESSAGES) throw new Error(`the generated channel has ${roots.length} messages, fewer than ${MESSAGES}`);
+  const { context, extensionId, leaked } = await launchBenchBrowser(true);
+  try {
+    const page = await context.newPage();
+    await page.goto(`${SLACK_CLIENT_URL}?size=${WORKSPACE_SIZE}`);
+    const control = page.locator('[data-aspen-catch-up]');
+    await control.getByRole('button', { name: 'Catch up' }).waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(1500);
+    // The day of the 2,000th newest message, as the manager would pick it (start of that day, local time).
+    const day = await page.evaluate((ms) => {
+      const d = new Date(ms);
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    }, Number(roots[roots.length - MESSAGES].ts) * 1000);
+    const fromSec = await page.evaluate((value) => new Date(`${value}T00:00:00`).getTime() / 1000, day);
+    await control.locator('select').selectOption('date');
+    await control.locator('input[type="date"]').fill(day);
+
+    const cdp: CDPSession = await context.newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: PROFILE_SAMPLING_US });
+    await cdp.send('Profiler.start');
+    const started = performance.now();
+    await control.getByRole('button', { name: 'Catch up' }).click();
+    await control.getByRole('status').filter({ hasText: /Caught up to the date|Reached the start|stopped/i }).waitFor({ timeout: DONE_TIMEOUT_MS });
+    const seconds = (performance.now() - started) / 1000;
+    // The last batch is sent after the last rows render; its work belongs to the catch-up.
+    await page.waitForTimeout(1500);
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
+    const outcome = (await control.getByRole('status').textContent()) ?? '';
+    if (!/Caught up to the date/.test(outcome)) throw new Error(`catch-up did not reach its date: ${outcome}`);
+    const aspen = timeInScripts(profile, `chrome-extension://${extensionId}/`);
+
+    const store = await context.newPage();
+    await store.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+    await page.waitForTimeout(2000);
+    const captured = await storedSince(store, fromSec);
+    const expected = roots.filter((m) => Number(m.ts) >= fromSec).length;
+    return [
+      { name: 'catchUp.messages', value: captured, unit: `of ${expected} messages` },
+      { name: 'catchUp.time', value: round1(seconds), unit: 's' },
+      { name: 'catchUp.messagesPerSecond', value: round1(captured / seconds), unit: 'messages/s' },
+      { name: 'catchUp.aspenLongestStretch', value: round1(aspen.longestStretchMs), unit: 'ms' },
+      { name: 'catchUp.aspenMainThreadTotal', value: round1(aspen.totalMs), unit: 'ms' },
+      { name: 'privacy.requestsLeaving.catchUp', value: leaked.length, unit: 'requests' },
+    ];
+  } finally {
+    await context.close();
+  }
+}

@@ -1,0 +1,104 @@
+import type { Page } from '@playwright/test';
+import { expect, readStore, test } from './extension';
+import { listedKeys, seededWorkspace as workspace, storedKeys } from './seeded-slack';
+
+const CHANNEL = 'C0PLATFRM1';
+const WEEK_MS = 7 * 86_400_000;
+const listed = listedKeys(workspace, CHANNEL);
+const tsOf = (key: string) => Number(key.split('/')[2]);
+const newestMs = tsOf(listed.at(-1)!) * 1000;
+/** Twelve weeks back from the channel's newest message, as the date picker gives it (start of that day, UTC here). */
+const targetDay = new Date(newestMs - 12 * WEEK_MS).toISOString().slice(0, 10);
+const targetSec = Date.parse(`${targetDay}T00:00:00`) / 1000;
+
+const control = (slack: Page) => slack.locator('[data-aspen-catch-up]');
+
+async function startCatchUp(slack: Page, { full = false } = {}) {
+  await control(slack).locator('select').selectOption('date');
+  await control(slack).locator('input[type="date"]').fill(targetDay);
+  await control(slack).locator('input[type="checkbox"]').setChecked(full);
+  await control(slack).getByRole('button', { name: 'Catch up' }).click();
+}
+
+/** The channel's messages from `oldest` to the newest, in the order the list shows them. */
+const keysFrom = (oldestKey: string) => listed.slice(listed.indexOf(oldestKey));
+
+test('catch up 12 weeks of a channel: exactly its history lands, Stop keeps what was read, a second run resumes, nothing leaves', async ({
+  context,
+  extensionId,
+  slack,
+  leakedRequests,
+}) => {
+  test.setTimeout(180_000);
+  // The channel reaches further back than twelve weeks, so the date, not the channel's start, ends the run.
+  expect(tsOf(listed[0])).toBeLessThan(targetSec);
+  await expect(control(slack).getByRole('button', { name: 'Catch up' })).toBeVisible({ timeout: 20_000 });
+  await expect.poll(() => storedKeys(context, extensionId), { timeout: 30_000 }).not.toEqual([]);
+  const beforeCatchUp = await storedKeys(context, extensionId);
+  // Only the newest view is captured before catching up.
+  expect(beforeCatchUp.length).toBeLessThan(listed.length / 2);
+
+  // First run, stopped midway.
+  await startCatchUp(slack);
+  await expect(control(slack).getByRole('button', { name: 'Stop' })).toBeFocused();
+  await expect.poll(async () => Number(await control(slack).locator('progress').getAttribute('value')), { timeout: 60_000 }).toBeGreaterThan(0.35);
+  await slack.screenshot({ path: 'docs/screenshots/catch-up.png', clip: { x: 240, y: 0, width: 1040, height: 300 } });
+  await control(slack).getByRole('button', { name: 'Stop' }).click();
+  await expect(control(slack).getByRole('status')).toContainText('Stopped', { timeout: 10_000 });
+  const ranges = () => readStore<{ id: string; oldestTs: string; newestTs: string }>(context, extensionId, 'catchUp');
+  await expect.poll(ranges).toHaveLength(1);
+  const [firstRange] = await ranges();
+  expect(firstRange).toMatchObject({ id: `${workspace.team.id}/${CHANNEL}`, newestTs: listed.at(-1)!.split('/')[2] });
+  expect(Number(firstRange.oldestTs)).toBeGreaterThan(targetSec);
+  // What the stopped run scrolled through is all stored, without a gap.
+  const stoppedAt = listed.find((key) => key.endsWith(`/${firstRange.oldestTs}`))!;
+  await expect.poll(() => storedKeys(context, extensionId), { timeout: 30_000 }).toEqual(expect.arrayContaining(keysFrom(stoppedAt)));
+  await expect(slack.locator(`[data-msg-ts="${listed.at(-1)!.split('/')[2]}"]`)).toBeVisible();
+
+  // Second run: passes over what the first stored, then reads on to the date.
+  await startCatchUp(slack);
+  await expect(control(slack).getByRole('status')).toContainText('Passing over stored history', { timeout: 20_000 });
+  await expect(control(slack).getByRole('status')).toContainText('Caught up to the date', { timeout: 90_000 });
+  expect(Number(await control(slack).locator('progress').getAttribute('value'))).toBe(1);
+
+  // Exactly the channel's messages from the date (and the few rows rendered just past it) to the newest.
+  await slack.waitForTimeout(1500);
+  const stored = await storedKeys(context, extensionId);
+  const oldestStored = listed.find((key) => stored.includes(key))!;
+  expect(stored).toEqual([...keysFrom(oldestStored)].sort());
+  expect(tsOf(oldestStored)).toBeLessThanOrEqual(targetSec);
+  const pastTheDate = keysFrom(oldestStored).filter((key) => tsOf(key) < targetSec);
+  expect(pastTheDate.length).toBeLessThanOrEqual(45);
+  expect(listed.filter((key) => tsOf(key) >= targetSec).every((key) => stored.includes(key))).toBe(true);
+  const [range] = await ranges();
+  expect(range.oldestTs).toBe(oldestStored.split('/')[2]);
+
+  // Back at the newest messages, where the manager was.
+  await expect(slack.locator(`[data-msg-ts="${listed.at(-1)!.split('/')[2]}"]`)).toBeVisible();
+  const atBottom = await slack.evaluate(() => {
+    const scroller = document.querySelector<HTMLElement>('.c-virtual_list [data-qa="slack_kit_scrollbar"]')!;
+    return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 5;
+  });
+  expect(atBottom).toBe(true);
+
+  // The side panel shows the range in Health and the same progress.
+  const panel = await context.newPage();
+  await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+  await panel.getByRole('tab', { name: /Health/ }).click();
+  await expect(panel.getByRole('list', { name: 'Caught-up conversations' })).toContainText('eng-platform');
+  await expect(panel.getByRole('progressbar', { name: 'Catch-up progress toward the date' })).toBeVisible();
+  await expect(panel.getByRole('status').filter({ hasText: 'Caught up to the date' })).toBeVisible();
+
+  // Started from the panel, a full re-read of two weeks: it runs in the Slack tab, and re-capturing is harmless.
+  await panel.getByLabel('Catch up back to', { exact: true }).selectOption('2');
+  await panel.getByLabel('Read stored history again').check();
+  await panel.getByRole('button', { name: 'Catch up' }).click();
+  await expect(panel.getByRole('button', { name: 'Stop' })).toBeVisible();
+  await slack.bringToFront();
+  await expect(control(slack).getByRole('status')).toContainText(/Caught up to the date|Reached the start/, { timeout: 60_000 });
+  await expect(panel.getByRole('button', { name: 'Catch up' })).toBeVisible({ timeout: 10_000 });
+  expect(await storedKeys(context, extensionId)).toEqual(stored);
+  // The shorter re-read keeps what the twelve weeks reached.
+  await expect.poll(async () => (await ranges())[0].oldestTs).toBe(range.oldestTs);
+  expect(leakedRequests).toEqual([]);
+});
