@@ -28,8 +28,8 @@ const period = { from: NOW - 84 * DAY_MS, to: NOW };
 function mapped(): MappedEvidence[] {
   const [craft, delivery] = competenciesFor(DEFAULT_RUBRIC, 'ic', 3);
   return [
-    { item: praise, matches: [{ competency: craft, behaviour: craft.behaviours[0], score: 0.52 }] },
-    { item: spoofed, matches: [{ competency: delivery, behaviour: delivery.behaviours[1], score: 0.41 }] },
+    { item: praise, matches: [{ competency: craft, behaviour: craft.behaviours[0], similarity: 0.52, score: 0.9, method: "head" }] },
+    { item: spoofed, matches: [{ competency: delivery, behaviour: delivery.behaviours[1], similarity: 0.41, score: 0.8, method: "head" }] },
   ];
 }
 
