@@ -55,7 +55,7 @@ export const taggedKeysReplySchema = z.object({ tagged: z.record(z.string(), lab
 /** Pushed over BroadcastChannel to every open Aspen page whenever stored data changes. */
 export const STORE_CHANNEL = 'aspen-store';
 export const storeEventSchema = z.object({
-  type: z.enum(['messages', 'classifications', 'tags', 'people', 'notes', 'settings', 'health', 'model', 'wipe']),
+  type: z.enum(['messages', 'classifications', 'tags', 'people', 'notes', 'decisions', 'settings', 'health', 'model', 'wipe']),
 });
 export type StoreEvent = z.infer<typeof storeEventSchema>;
 

@@ -5,6 +5,7 @@ import { captureStateReplySchema, onStoreEvent } from '@/lib/messaging';
 import { pageEvidenceToItem } from '@/lib/notes';
 import { DAY_MS, SERIES_WEEKS, WEEK_MS, type EvidenceItem } from '@/lib/signals';
 import {
+  allDecisions,
   countCapturedSince,
   evidenceAll,
   evidenceForPeople,
@@ -18,6 +19,7 @@ import {
   queueLength,
   suggestReports,
   type AspenDb,
+  type EvidenceDecision,
   type HealthRecord,
   type PageEvidence,
   type Person,
@@ -46,6 +48,8 @@ export interface PanelData {
   settings: Settings;
   /** The career rubric for Review, Next level and Calibration: the manager's own when valid, else the default. */
   rubric: RubricInUse;
+  /** The manager's decisions about evidence in reviews: moved, excluded, pinned. */
+  decisions: EvidenceDecision[];
   health: HealthRecord[];
   queueLength: number;
   /** Messages first captured since local midnight. */
@@ -72,13 +76,14 @@ async function loadPanelData(db: AspenDb, firstRender: boolean): Promise<PanelDa
   const reportIds = saved.filter((person) => person.isReport).map((person) => person.id);
   const partial = firstRender && reportIds.length > 0;
   const from = now - (partial ? FIRST_LOOKBACK_MS : LOOKBACK_MS);
-  const [people, slackItems, pages, settings, rubric, health, queued, capturedToday] = await Promise.all([
+  const [people, slackItems, pages, settings, rubric, decisions, health, queued, capturedToday] = await Promise.all([
     partial ? saved : knownPeople(db),
     // The reports' evidence is read through the indexes; everyone's only until reports are chosen.
     reportIds.length > 0 ? evidenceForPeople(db, reportIds, { from, to: now }) : evidenceAll(db, { from, to: now }),
     listPageEvidence(db),
     getSettings(db).then(withBackgroundPause),
     getCustomRubric(db).then(rubricInUse),
+    allDecisions(db),
     listCaptureHealth(db),
     queueLength(db),
     countCapturedSince(db, new Date(now).setHours(0, 0, 0, 0)),
@@ -92,6 +97,7 @@ async function loadPanelData(db: AspenDb, firstRender: boolean): Promise<PanelDa
     unassignedPages: pages.filter((page) => page.personId === ''),
     settings,
     rubric,
+    decisions,
     health,
     queueLength: queued,
     capturedToday,

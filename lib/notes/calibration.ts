@@ -1,6 +1,6 @@
 import type { EvidenceItem } from '../signals/types';
 import { DAY_MS } from '../signals/period';
-import type { Person } from '../store/schema';
+import type { EvidenceDecision, Person } from '../store/schema';
 import { authoredBy, receivedBy, within } from './evidence';
 import type { NextLevelAssessment } from './nextLevel';
 
@@ -106,13 +106,15 @@ function cuesFor(
 
 /**
  * Evidence per person and label across reports for one period, with cues for the usual calibration biases.
- * Assessments (from assessNextLevel) are optional; without them the level cues are skipped.
+ * Assessments (from assessNextLevel) are optional; without them the level cues are skipped. Evidence the
+ * manager excluded from a person's review does not count for that person here either.
  */
 export function buildCalibration(
   people: readonly Person[],
   items: readonly EvidenceItem[],
   period: { from: number; to: number },
   assessments: readonly NextLevelAssessment[] = [],
+  decisions: readonly EvidenceDecision[] = [],
 ): Calibration {
   const inPeriod = items.filter((item) => within(item, period.from, period.to));
   const rows: CalibrationRow[] = [];
@@ -120,7 +122,9 @@ export function buildCalibration(
   for (const person of people) {
     const row: CalibrationRow = { person, counts: { recognition: 0, constructive: 0, coaching: 0, request: 0 }, total: 0 };
     const evidence: EvidenceItem[] = [];
+    const excluded = new Set(decisions.filter((d) => d.personId === person.id && d.excluded).map((d) => d.itemKey));
     for (const item of inPeriod) {
+      if (excluded.has(item.key)) continue;
       const label = counts(item, person.id);
       if (!label) continue;
       row.counts[label] += 1;

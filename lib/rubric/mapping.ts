@@ -111,7 +111,8 @@ export async function mapEvidenceToCompetencies(
 ): Promise<MappedEvidence[]> {
   if (items.length === 0) return [];
   if (competencies.length === 0) return items.map((item) => ({ item, matches: [] }));
-  const head = (options.head ?? SHIPPED_COMPETENCY_HEAD).tracks[competencies[0].track];
+  const model = options.head ?? SHIPPED_COMPETENCY_HEAD;
+  const head = model.tracks[competencies[0].track];
   const known = competencies.filter((c) => head.classes.includes(c.id));
   const threshold = options.threshold ?? head.threshold;
   const minSimilarity = options.minSimilarity ?? MAPPING_DEFAULTS.minSimilarity;
@@ -124,6 +125,9 @@ export async function mapEvidenceToCompetencies(
   const readable = texts.map((text, i) => ({ text, i })).filter(({ text }) => text.length > 0);
   const vectors = await embed(readable.map(({ text }) => text));
   const vectorOf = new Map(readable.map(({ i }, n) => [i, vectors[n]]));
+  if (known.length > 0 && vectors.length > 0 && vectors[0].length !== head.inputs) {
+    throw new Error(`The sentence encoder gives vectors of ${vectors[0].length} numbers; the rubric head was trained on ${head.inputs} (${model.encoder})`);
+  }
 
   return items.map((item, i) => {
     const vector = vectorOf.get(i);

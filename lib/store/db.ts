@@ -4,6 +4,7 @@ import { StorageFullError, isQuotaError } from './errors';
 import { runMigrations, SCHEMA_VERSION, type UpgradeTx } from './migrations';
 import type {
   Classification,
+  EvidenceDecision,
   HealthRecord,
   Label,
   ManagerTag,
@@ -42,6 +43,7 @@ export interface AspenSchema extends DBSchema {
   settings: { key: string; value: Settings };
   rubric: { key: string; value: Rubric };
   health: { key: string; value: HealthRecord; indexes: { updatedAt: number } };
+  evidenceDecisions: { key: [string, string]; value: EvidenceDecision; indexes: { personId: string } };
 }
 export type AspenDb = IDBPDatabase<AspenSchema>;
 export type AspenStoreName = StoreNames<AspenSchema>;
@@ -55,6 +57,7 @@ export const STORE_NAMES: readonly AspenStoreName[] = [
   'settings',
   'rubric',
   'health',
+  'evidenceDecisions',
 ];
 
 /**

@@ -17,6 +17,7 @@ export {
   type QueuedMessage,
 } from './queue';
 export { getManagerTag, removeManagerTag, setManagerTag, tagsForKeys, type ManagerTagInput } from './tags';
+export { allDecisions, decideEvidence, decisionsFor, type EvidenceDecisionChange } from './decisions';
 export {
   getPerson,
   knownPeople,

@@ -75,7 +75,11 @@ describe('ReviewDraftView', () => {
     expect(screen.getByRole('note').textContent).toBe(DRAFT_BANNER);
     const craft = screen.getByRole('region', { name: 'Technical craft' });
     expect(within(craft).getByText(/^Recognised by BOB on /).textContent).toContain('<img src=x onerror=alert(1)>');
-    expect(within(craft).getByRole('link', { name: /Open in Slack/ }).getAttribute('href')).toBe(praise.message.permalink);
+    // The opening sentence and the claim both cite the praise.
+    const links = within(craft).getAllByRole('link', { name: /Open in Slack/ });
+    expect(links.map((a) => a.getAttribute('href'))).toEqual([praise.message.permalink, praise.message.permalink]);
+    expect(within(craft).getByText(/^Alice was recognised for technical craft once by BOB on /)).toBeTruthy();
+    expect(within(craft).getByText('Not enough evidence:')).toBeTruthy();
     expect(within(screen.getByRole('region', { name: 'Delivery & ownership' })).queryByRole('link')).toBeNull();
     const gaps = document.querySelectorAll('.notes-gap');
     expect(gaps).toHaveLength(4);

@@ -50,6 +50,8 @@ export function notesTabs({ data, person, reports, period, onPeriodChange, onOpe
           <>
             {fallbackNotice}
             <ReviewTab
+              db={data.db}
+              decisions={data.decisions}
               person={person}
               people={data.people}
               items={data.items}
@@ -71,6 +73,7 @@ export function notesTabs({ data, person, reports, period, onPeriodChange, onOpe
         <>
           {fallbackNotice}
           <CalibrationTab
+            decisions={data.decisions}
             reports={reports}
             items={data.items}
             now={data.loadedAt}
