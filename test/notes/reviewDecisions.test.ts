@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCalibration, buildReviewDraft, reviewDraftToMarkdown } from '../../lib/notes';
+import { buildCalibration, buildReviewDraft, evidenceToCsv, reviewDraftToMarkdown } from '../../lib/notes';
 import { DEFAULT_RUBRIC, competenciesFor, type MappedEvidence } from '../../lib/rubric';
 import { DAY_MS } from '../../lib/signals';
 import type { EvidenceDecision } from '../../lib/store';
@@ -80,6 +80,12 @@ describe('the manager decides', () => {
     expect(collaborationPart).toContain('filed here by you');
     expect(after).toContain('**Pinned:** Recognised by EVE');
     expect(after).not.toContain('## Other evidence');
+  });
+
+  it('fills the CSV export\'s competency column as the manager left the draft', () => {
+    const rows = evidenceToCsv([pairing, birthday], (id) => id, draft).trim().split('\r\n');
+    expect(rows[1]).toContain('"Collaboration"');
+    expect(rows[2]).toContain('"Delivery & ownership"');
   });
 
   it('moves a piece back to "Other evidence", and ignores a move to a competency the level lacks', () => {

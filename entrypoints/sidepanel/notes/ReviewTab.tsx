@@ -76,7 +76,7 @@ export function ReviewTab({ db, person, people, items, now, period, onPeriodChan
       setExportStatus('Markdown downloaded.');
     } else if (format === 'csv') {
       const nameOf = makeNameLookup(people);
-      downloadFile(`evidence-${base}.csv`, 'text/csv', evidenceToCsv(shown.evidence, (id) => nameOf(id)));
+      downloadFile(`evidence-${base}.csv`, 'text/csv', evidenceToCsv(shown.evidence, (id) => nameOf(id), shown.draft));
       setExportStatus('Evidence CSV downloaded.');
     } else {
       setExportStatus(
