@@ -97,6 +97,7 @@ function PanelViews({ data }: { data: PanelData }) {
           <TeamView
             people={team.people}
             items={items}
+            threadRoots={data.threadRoots}
             now={data.loadedAt}
             period={period}
             onPeriodChange={setPeriod}

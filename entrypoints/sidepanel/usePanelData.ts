@@ -8,6 +8,7 @@ import {
   allDecisions,
   countCapturedSince,
   evidenceAll,
+  evidenceForKeys,
   evidenceForPeople,
   getCustomRubric,
   getSettings,
@@ -15,6 +16,7 @@ import {
   listCaptureHealth,
   listPageEvidence,
   listPeople,
+  messageKey,
   openAspenDb,
   queueLength,
   suggestReports,
@@ -41,6 +43,8 @@ export interface PanelData {
    * filed under a person (source 'page').
    */
   items: EvidenceItem[];
+  /** The roots of the threads that messages in `items` reply in, labelled: which replies answered an ask. */
+  threadRoots: EvidenceItem[];
   /** Whether `items` cover only the recent weeks and `people` only the saved people: the rest is on its way. */
   partial: boolean;
   /** Captured pages nobody has been picked for yet. */
@@ -89,10 +93,12 @@ async function loadPanelData(db: AspenDb, firstRender: boolean): Promise<PanelDa
     countCapturedSince(db, new Date(now).setHours(0, 0, 0, 0)),
   ]);
   const assigned = pages.filter((page) => page.personId !== '' && page.capturedAt >= from);
+  const rootKeys = slackItems.flatMap(({ message: m }) => (m.inThread && m.threadTs !== null ? [messageKey({ teamId: m.teamId, channelId: m.channelId, ts: m.threadTs })] : []));
   return {
     db,
     people,
     items: [...slackItems, ...assigned.map(pageEvidenceToItem)],
+    threadRoots: await evidenceForKeys(db, rootKeys),
     partial,
     unassignedPages: pages.filter((page) => page.personId === ''),
     settings,

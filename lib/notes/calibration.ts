@@ -3,6 +3,8 @@ import { DAY_MS } from '../signals/period';
 import type { EvidenceDecision, Person } from '../store/schema';
 import { authoredBy, receivedBy, within } from './evidence';
 import type { NextLevelAssessment } from './nextLevel';
+import { quietContribution } from '../signals/quietContributors';
+import { citeMessage, type Citation } from './citations';
 
 /** Every threshold a calibration cue uses. */
 export const CALIBRATION_THRESHOLDS = {
@@ -34,13 +36,22 @@ export interface CalibrationRow {
   total: number;
 }
 
-export type CalibrationCueKind = 'recency' | 'single-source' | 'thin' | 'above-level' | 'below-level';
+export type CalibrationCueKind = 'recency' | 'single-source' | 'thin' | 'above-level' | 'below-level' | 'quiet-contributor';
 
 export interface CalibrationCue {
   personId: string;
   kind: CalibrationCueKind;
   /** One sentence that says what was seen and why it matters. */
   text: string;
+  /** The evidence behind it, where the cue rests on particular messages. */
+  citations?: Citation[];
+}
+
+export interface CalibrationOptions {
+  /** The manager's decisions: evidence excluded from a person's review does not count for them. */
+  decisions?: readonly EvidenceDecision[];
+  /** The roots of threads the items reply in, for the quiet-contributor cue. */
+  threadRoots?: readonly EvidenceItem[];
 }
 
 export interface Calibration {
@@ -114,7 +125,7 @@ export function buildCalibration(
   items: readonly EvidenceItem[],
   period: { from: number; to: number },
   assessments: readonly NextLevelAssessment[] = [],
-  decisions: readonly EvidenceDecision[] = [],
+  { decisions = [], threadRoots = [] }: CalibrationOptions = {},
 ): Calibration {
   const inPeriod = items.filter((item) => within(item, period.from, period.to));
   const rows: CalibrationRow[] = [];
@@ -133,6 +144,15 @@ export function buildCalibration(
     }
     rows.push(row);
     cues.push(...cuesFor(person, evidence, period, assessments.find((a) => a.personId === person.id)));
+    const quiet = quietContribution(person.id, items.filter((item) => !excluded.has(item.key)), threadRoots, period.to);
+    if (quiet) {
+      cues.push({
+        personId: person.id,
+        kind: 'quiet-contributor',
+        text: `${quiet.text.replace(/\.$/, '')}: unblocking work that public praise tends to miss.`,
+        citations: quiet.answers.map(citeMessage),
+      });
+    }
   }
   return { from: period.from, to: period.to, rows, cues };
 }

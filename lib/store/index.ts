@@ -44,6 +44,7 @@ export {
   effectiveEvidence,
   evidenceAll,
   evidenceFor,
+  evidenceForKeys,
   evidenceForPeople,
   type EvidenceItem,
   type EvidenceQuery,

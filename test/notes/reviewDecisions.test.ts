@@ -96,7 +96,7 @@ describe('the manager decides', () => {
 
   it('leaves excluded evidence out of calibration', () => {
     const items = mapped.map((m) => m.item);
-    const counted = (d: EvidenceDecision[]) => buildCalibration([alice], items, period, [], d).rows[0].counts.recognition;
+    const counted = (d: EvidenceDecision[]) => buildCalibration([alice], items, period, [], { decisions: d }).rows[0].counts.recognition;
     expect(counted([])).toBe(4);
     expect(counted(decisions)).toBe(3);
   });

@@ -34,6 +34,7 @@ function panelData(db: AspenDb, stored: unknown = null): PanelData {
     db,
     people: [alice, bob],
     items: [praise],
+    threadRoots: [],
     partial: false,
     unassignedPages: [],
     settings: DEFAULT_SETTINGS,

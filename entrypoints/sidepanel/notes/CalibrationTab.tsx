@@ -20,13 +20,15 @@ export interface CalibrationTabProps {
   rubric?: Rubric;
   /** The manager's decisions: evidence they excluded from a review does not count here either. */
   decisions: readonly EvidenceDecision[];
+  /** The roots of threads the items reply in, for the quiet-contributor cue. */
+  threadRoots?: readonly EvidenceItem[];
 }
 
 /**
  * Evidence across reports. Counts and source cues show at once; the level cues (above or far below level)
  * follow once the encoder has mapped each report's evidence to the rubric.
  */
-export function CalibrationTab({ reports, items, now, period, onPeriodChange, loadEmbedder, onOpenSettings, rubric = DEFAULT_RUBRIC, decisions }: CalibrationTabProps) {
+export function CalibrationTab({ reports, items, now, period, onPeriodChange, loadEmbedder, onOpenSettings, rubric = DEFAULT_RUBRIC, decisions, threadRoots = [] }: CalibrationTabProps) {
   const span = useMemo(() => ({ ...periodRange(period, now), now }), [period, now]);
   const assessed = useRubricResult(
     loadEmbedder,
@@ -35,7 +37,10 @@ export function CalibrationTab({ reports, items, now, period, onPeriodChange, lo
     `${now}|${decisions.filter((d) => d.excluded).length}|${decisions.reduce((latest, d) => Math.max(latest, d.decidedAt), 0)}`,
   );
   const assessments = assessed.status === 'ready' ? assessed.value : assessed.status === 'busy' ? assessed.previous : null;
-  const calibration = useMemo(() => buildCalibration(reports, items, span, assessments ?? [], decisions), [reports, items, span, assessments, decisions]);
+  const calibration = useMemo(
+    () => buildCalibration(reports, items, span, assessments ?? [], { decisions, threadRoots }),
+    [reports, items, span, assessments, decisions, threadRoots],
+  );
 
   if (reports.length === 0) {
     return (

@@ -74,6 +74,7 @@ export function notesTabs({ data, person, reports, period, onPeriodChange, onOpe
           {fallbackNotice}
           <CalibrationTab
             decisions={data.decisions}
+            threadRoots={data.threadRoots}
             reports={reports}
             items={data.items}
             now={data.loadedAt}
