@@ -77,8 +77,11 @@ export function App(props: AppProps) {
           ))}
         </div>
       </nav>
-      <main role="tabpanel" id={`panel-${active.id}`} aria-labelledby={`tab-${active.id}`} className="panel" tabIndex={-1}>
-        {active.render()}
+      {/* The tab panel sits inside the one main landmark: a main element may not take the tabpanel role. */}
+      <main>
+        <div role="tabpanel" id={`panel-${active.id}`} aria-labelledby={`tab-${active.id}`} className="panel" tabIndex={-1}>
+          {active.render()}
+        </div>
       </main>
     </div>
   );

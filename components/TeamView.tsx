@@ -9,6 +9,8 @@ export interface TeamViewProps {
   /** The manager's reports, in display order. */
   people: readonly Person[];
   items: readonly EvidenceItem[];
+  /** The roots of threads the items reply in, for the quiet-contributor cue. */
+  threadRoots?: readonly EvidenceItem[];
   now: number;
   period: PeriodId;
   onPeriodChange: (period: PeriodId) => void;
@@ -16,8 +18,8 @@ export interface TeamViewProps {
   onOpenSettings?: () => void;
 }
 
-export function TeamView({ people, items, now, period, onPeriodChange, onOpenPerson, onOpenSettings }: TeamViewProps) {
-  const rows = useMemo(() => teamSignals(people, items, { ...periodRange(period, now), now }), [people, items, period, now]);
+export function TeamView({ people, items, threadRoots = [], now, period, onPeriodChange, onOpenPerson, onOpenSettings }: TeamViewProps) {
+  const rows = useMemo(() => teamSignals(people, items, { ...periodRange(period, now), now }, threadRoots), [people, items, threadRoots, period, now]);
 
   return (
     <section className="view" aria-labelledby="team-heading">

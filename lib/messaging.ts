@@ -103,7 +103,7 @@ export const taggedKeysReplySchema = z.object({ tagged: z.record(z.string(), lab
 export const STORE_CHANNEL = 'aspen-store';
 export const storeEventSchema = z.object({
   /** `learning`: the manager's examples or their refitted head changed (see lib/classify/manager-model.ts). */
-  type: z.enum(['messages', 'classifications', 'tags', 'people', 'notes', 'settings', 'health', 'model', 'wipe', 'learning', 'catchUp']),
+  type: z.enum(['messages', 'classifications', 'tags', 'people', 'notes', 'decisions', 'settings', 'health', 'model', 'wipe', 'learning', 'catchUp']),
 });
 export type StoreEvent = z.infer<typeof storeEventSchema>;
 

@@ -31,6 +31,29 @@ const PEOPLE: SeedPerson[] = [
   { id: 'U0MGR0008', name: 'Lena Novak', title: 'Engineering Manager', track: 'manager', level: 2, reportsTo: 'U0DIR0010' },
   { id: 'U0DIR0010', name: 'Grace Whitman', title: 'Director of Engineering', track: 'manager', level: 4, reportsTo: null },
 ];
+/**
+ * Someone who quietly unblocks others: answers asks for help in threads, rarely recognised for it. Added after
+ * the main generation (own random stream, own channel membership), so the rest of the workspace is unchanged.
+ */
+const QUIET_HELPER: SeedPerson = { id: 'U0ENG0011', name: 'Tomás Reyes', title: 'Software Engineer', track: 'ic', level: 3, reportsTo: SELF_ID };
+const QUIET_CHANNELS = ['C0PLATFRM1', 'C0DESIGN02'];
+/** [the ask, the helper's answer in its thread] */
+const QUIET_ANSWERS: Array<[string, string]> = [
+  ['Blocked on a permissions error when deploying to staging, anyone seen this?', 'Had the same thing last week: your deploy role is missing the staging group. Added you, try again.'],
+  ['The integration tests keep timing out in CI on my branch. Any ideas?', 'That is the CI cache. I pushed a fix to main, rebase and it should go green.'],
+  ['Does anyone know where the runbook for the search cluster lives now?', 'It moved to the wiki; I linked the page in the ticket. The steps match what you need.'],
+  ['The analytics export is returning empty rows since this morning, can someone help?', 'Looked into it: the export job reads the old replica. I switched it over, rows are back.'],
+  ['My local dev database refuses connections after pulling main. Stuck.', 'Your local database needs the new migration. Run the reset script, it takes a minute.'],
+  ['Could someone sanity-check my approach to the retry queue before I write the tests?', 'Happy to. The approach is sound; I left two comments on the doc about the backoff cap.'],
+  ['Merge conflict in the generated client that I cannot make sense of, help?', 'The generated client is stale. Regenerate it from the schema and the conflict goes away.'],
+  ['Which dashboard tracks queue latency? I need it for the design review.', 'It is the second panel on the queues dashboard. I gave you edit access.'],
+  ['Who owns the payments sandbox? I need an account for the demo.', 'It belongs to payments infra; I asked them and they added you.'],
+  ['The worker pods keep growing in memory overnight, any pointers?', 'That is the unclosed stream in the worker. Fix is up for review, two lines.'],
+  ['How do I get read access to the prod replicas?', 'Read access goes through the access portal; I approved your request.'],
+  ['The test tenant rejects half my requests today, is something broken?', 'That is the new rate limit on the test tenant. I bumped it for CI.'],
+];
+const QUIET_THANKS = 'Thanks <@U0ENG0011> for sorting out the staging permissions so fast.';
+
 const ids = (...names: string[]) => names.map((n) => PEOPLE.find((p) => p.name.startsWith(n))!.id);
 const EVERYONE = PEOPLE.map((p) => p.id);
 
@@ -209,6 +232,19 @@ const REACTIONS: Record<Label, string[]> = {
   other: [':+1:', ':joy:', ':white_check_mark:', ':coffee:'],
 };
 
+/** A Slack ts within the given millisecond's second that no other message has. */
+const tsAllocator =
+  (random: () => number, usedTs: Set<string>) =>
+  (ms: number): string => {
+    for (let micro = Math.floor(random() * 900_000) + 1; ; micro++) {
+      const ts = `${Math.floor(ms / 1000)}.${String(micro).padStart(6, '0')}`;
+      if (!usedTs.has(ts)) {
+        usedTs.add(ts);
+        return ts;
+      }
+    }
+  };
+
 export function generateWorkspace(options: GenerateOptions = {}): Workspace {
   const target = options.messageCount ?? 340;
   let random = seededRandom(options.seed ?? 20261120);
@@ -225,15 +261,7 @@ export function generateWorkspace(options: GenerateOptions = {}): Workspace {
       if (date.getUTCDay() % 6 !== 0 && hour >= 9 && hour < 18) return t;
     }
   };
-  const tsAt = (ms: number): string => {
-    for (let micro = Math.floor(random() * 900_000) + 1; ; micro++) {
-      const ts = `${Math.floor(ms / 1000)}.${String(micro).padStart(6, '0')}`;
-      if (!usedTs.has(ts)) {
-        usedTs.add(ts);
-        return ts;
-      }
-    }
-  };
+  const tsAt = tsAllocator(random, usedTs);
 
   const fill = (template: Template, channel: SeedChannel, author: string): { text: string; mentioned: string[] } => {
     const others = channel.members.filter((id) => id !== author);
@@ -332,7 +360,59 @@ export function generateWorkspace(options: GenerateOptions = {}): Workspace {
       post(channel, authorFor(channel), pick(ROOTS), weekdayTime(WEEKS, OLDER_HISTORY.weeks));
     }
   }
+  addQuietHelper(messages, usedTs);
   // Every ts has ten digits, a dot and six: string order is time order.
   messages.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
-  return { version: 1, team: { ...TEAM }, selfId: SELF_ID, people: PEOPLE, channels: CHANNELS, messages };
+  const channels = CHANNELS.map((c) => (QUIET_CHANNELS.includes(c.id) ? { ...c, members: [...c.members, QUIET_HELPER.id] } : c));
+  return { version: 1, team: { ...TEAM }, selfId: SELF_ID, people: [...PEOPLE, QUIET_HELPER], channels, messages };
+}
+
+/**
+ * The quiet helper's side of the workspace: asks for help from teammates in their channels, each answered in
+ * its thread by the helper within the hour (nine in the last four weeks, three before), and one thank-you for
+ * them in the last four weeks.
+ */
+function addQuietHelper(messages: SeedMessage[], usedTs: Set<string>): void {
+  const random = seededRandom(11);
+  const tsAt = tsAllocator(random, usedTs);
+  const askers = ['U0ENG0002', 'U0ENG0003', 'U0ENG0005', 'U0ENG0009', 'U0DES0006', 'U0ENG0004'];
+  QUIET_ANSWERS.forEach(([ask, answer], i) => {
+    const daysAgo = i < 9 ? 1.2 + i * 2.9 : 29 + (i - 9) * 9;
+    const at = END - Math.round(daysAgo * 86_400_000);
+    const channelId = QUIET_CHANNELS[i % QUIET_CHANNELS.length];
+    const root: SeedMessage = {
+      channelId,
+      ts: tsAt(at),
+      authorId: askers[i % askers.length],
+      text: ask,
+      threadTs: null,
+      reactions: [],
+      edited: false,
+      label: 'request',
+      subjects: [],
+    };
+    root.threadTs = root.ts;
+    messages.push(root, {
+      channelId,
+      ts: tsAt(at + 600_000 + Math.floor(random() * 2_400_000)),
+      authorId: QUIET_HELPER.id,
+      text: answer,
+      threadTs: root.ts,
+      reactions: i % 3 === 0 ? [{ emoji: ':white_check_mark:', count: 1 }] : [],
+      edited: false,
+      label: 'other',
+      subjects: [root.authorId],
+    });
+  });
+  messages.push({
+    channelId: 'C0PLATFRM1',
+    ts: tsAt(END - 9 * 86_400_000),
+    authorId: 'U0ENG0003',
+    text: QUIET_THANKS,
+    threadTs: null,
+    reactions: [{ emoji: ':raised_hands:', count: 2 }],
+    edited: false,
+    label: 'recognition',
+    subjects: [QUIET_HELPER.id],
+  });
 }

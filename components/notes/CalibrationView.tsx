@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { CALIBRATION_LABELS, isoDate, type Calibration, type CalibrationCueKind } from '../../lib/notes';
 import { LABEL_NAMES } from '../format';
+import { Citations } from './Citations';
 
 export interface CalibrationViewProps {
   calibration: Calibration;
@@ -12,6 +13,7 @@ const CUE_NAMES: Record<CalibrationCueKind, string> = {
   thin: 'Thin evidence',
   'above-level': 'Above level',
   'below-level': 'Below level',
+  'quiet-contributor': 'Quiet contributor',
 };
 
 const BAR_HEIGHT = 18;
@@ -121,6 +123,7 @@ export function CalibrationView({ calibration }: CalibrationViewProps) {
                 {nameOf.get(cue.personId) ?? cue.personId}, {CUE_NAMES[cue.kind].toLowerCase()}:
               </strong>{' '}
               {cue.text}
+              {cue.citations && <Citations citations={cue.citations} />}
             </li>
           ))}
         </ul>

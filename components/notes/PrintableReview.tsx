@@ -2,7 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { isoDate, type ReviewPacket } from '../../lib/notes';
 import { LABEL_NAMES } from '../format';
 import { Citations } from './Citations';
-import { SectionFindings } from './Claims';
+import { Claims, SectionFindings } from './Claims';
 
 export interface PrintableReviewProps {
   packet: ReviewPacket;
@@ -31,6 +31,12 @@ export function PrintableReview({ packet }: PrintableReviewProps) {
               <SectionFindings section={section} gapClassName="notes-gap" />
             </section>
           ))}
+          {draft.unmatched.length > 0 && (
+            <section>
+              <h3>Other evidence</h3>
+              <Claims title="Not filed under a competency" claims={draft.unmatched} />
+            </section>
+          )}
         </section>
       )}
       {nextLevel && (

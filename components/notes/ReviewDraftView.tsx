@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { PeriodId } from '../../lib/signals';
 import { isoDate, type ReviewDraft } from '../../lib/notes';
 import { PeriodSelect } from '../PeriodSelect';
-import { Claims, SectionFindings } from './Claims';
+import { Claims, SectionFindings, type ClaimControls } from './Claims';
 
 export type ReviewExportFormat = 'markdown' | 'html' | 'csv';
 
@@ -12,6 +12,8 @@ export interface ReviewDraftViewProps {
   onPeriodChange: (period: PeriodId) => void;
   /** Markdown and CSV downloads, or the printable page; the caller builds and saves the file. */
   onExport: (format: ReviewExportFormat) => void;
+  /** The manager's decisions about each piece of evidence (move, exclude, pin); without them the draft is read-only. */
+  controls?: ClaimControls;
 }
 
 const EXPORTS: Array<{ format: ReviewExportFormat; label: string }> = [
@@ -20,7 +22,7 @@ const EXPORTS: Array<{ format: ReviewExportFormat; label: string }> = [
   { format: 'csv', label: 'Evidence as CSV' },
 ];
 
-export function ReviewDraftView({ draft, period, onPeriodChange, onExport }: ReviewDraftViewProps) {
+export function ReviewDraftView({ draft, period, onPeriodChange, onExport, controls }: ReviewDraftViewProps) {
   const id = useId();
   return (
     <section className="view notes-view" aria-labelledby={`${id}-heading`}>
@@ -39,13 +41,32 @@ export function ReviewDraftView({ draft, period, onPeriodChange, onExport }: Rev
         <section key={section.competency.id} className="card notes-section" aria-labelledby={`${id}-${section.competency.id}`}>
           <h3 id={`${id}-${section.competency.id}`}>{section.competency.name}</h3>
           <p className="meta">{section.competency.description}</p>
-          <SectionFindings section={section} gapClassName="notice notice-attention notes-gap" />
+          <SectionFindings section={section} gapClassName="notice notice-attention notes-gap" controls={controls} />
         </section>
       ))}
       {draft.unmatched.length > 0 && (
         <section className="card notes-section" aria-labelledby={`${id}-other`}>
           <h3 id={`${id}-other`}>Other evidence</h3>
-          <Claims title="Not matched to a competency" claims={draft.unmatched} />
+          <p className="meta">Evidence the mapping could not file under a competency with confidence. Move a piece where it belongs, or leave it here.</p>
+          <Claims title="Not filed under a competency" claims={draft.unmatched} filedUnder={null} controls={controls} />
+        </section>
+      )}
+      {draft.excluded.length > 0 && (
+        <section className="card notes-section" aria-labelledby={`${id}-excluded`}>
+          <h3 id={`${id}-excluded`}>Excluded by you</h3>
+          <p className="meta">Left out of this draft, its exports and calibration.</p>
+          <ul className="notes-claims">
+            {draft.excluded.map((claim) => (
+              <li key={claim.id} data-item-key={claim.itemKey}>
+                <p>{claim.text}</p>
+                {controls && (
+                  <button type="button" className="secondary" onClick={() => controls.onExclude(claim.itemKey, false)}>
+                    Include again<span className="visually-hidden">: {claim.quote}</span>
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
         </section>
       )}
       <div className="actions">

@@ -128,6 +128,7 @@ function PanelViews({ data }: { data: PanelData }) {
           <TeamView
             people={team.people}
             items={settledItems}
+            threadRoots={data.threadRoots}
             now={data.loadedAt}
             period={period}
             onPeriodChange={setPeriod}
@@ -179,8 +180,22 @@ function PanelViews({ data }: { data: PanelData }) {
 
 export function Panel() {
   const { data, error } = usePanelData();
-  if (error) return <p role="alert" className="notice notice-attention">{error}</p>;
-  if (!data) return <p aria-busy="true">Loading Aspen…</p>;
+  if (error) {
+    return (
+      <main>
+        <p role="alert" className="notice notice-attention">
+          {error}
+        </p>
+      </main>
+    );
+  }
+  if (!data) {
+    return (
+      <main>
+        <p aria-busy="true">Loading Aspen…</p>
+      </main>
+    );
+  }
   return <PanelViews data={data} />;
 }
 

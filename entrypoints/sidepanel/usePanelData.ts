@@ -5,10 +5,12 @@ import { captureStateReplySchema, onStoreEvent } from '@/lib/messaging';
 import { pageEvidenceToItem } from '@/lib/notes';
 import { DAY_MS, SERIES_WEEKS, WEEK_MS, type EvidenceItem } from '@/lib/signals';
 import {
+  allDecisions,
   countCapturedSince,
   countTrainingExamples,
   getLearnedModel,
   evidenceAll,
+  evidenceForKeys,
   evidenceForPeople,
   getCustomRubric,
   getSettings,
@@ -17,11 +19,13 @@ import {
   listCaughtUpRanges,
   listPageEvidence,
   listPeople,
+  messageKey,
   openAspenDb,
   queueLength,
   suggestReports,
   type AspenDb,
   type CaughtUpRange,
+  type EvidenceDecision,
   type HealthRecord,
   type PageEvidence,
   type Person,
@@ -43,6 +47,8 @@ export interface PanelData {
    * filed under a person (source 'page').
    */
   items: EvidenceItem[];
+  /** The roots of the threads that messages in `items` reply in, labelled: which replies answered an ask. */
+  threadRoots: EvidenceItem[];
   /** Whether `items` cover only the recent weeks and `people` only the saved people: the rest is on its way. */
   partial: boolean;
   /** Captured pages nobody has been picked for yet. */
@@ -50,6 +56,8 @@ export interface PanelData {
   settings: Settings;
   /** The career rubric for Review, Next level and Calibration: the manager's own when valid, else the default. */
   rubric: RubricInUse;
+  /** The manager's decisions about evidence in reviews: moved, excluded, pinned. */
+  decisions: EvidenceDecision[];
   health: HealthRecord[];
   /** Each conversation's caught-up range, most recent first. */
   caughtUp: CaughtUpRange[];
@@ -80,13 +88,14 @@ async function loadPanelData(db: AspenDb, firstRender: boolean): Promise<PanelDa
   const reportIds = saved.filter((person) => person.isReport).map((person) => person.id);
   const partial = firstRender && reportIds.length > 0;
   const from = now - (partial ? FIRST_LOOKBACK_MS : LOOKBACK_MS);
-  const [people, slackItems, pages, settings, rubric, health, caughtUp, queued, capturedToday, examples, learned] = await Promise.all([
+  const [people, slackItems, pages, settings, rubric, decisions, health, caughtUp, queued, capturedToday, examples, learned] = await Promise.all([
     partial ? saved : knownPeople(db),
     // The reports' evidence is read through the indexes; everyone's only until reports are chosen.
     reportIds.length > 0 ? evidenceForPeople(db, reportIds, { from, to: now }) : evidenceAll(db, { from, to: now }),
     listPageEvidence(db),
     getSettings(db).then(withBackgroundPause),
     getCustomRubric(db).then(rubricInUse),
+    allDecisions(db),
     listCaptureHealth(db),
     listCaughtUpRanges(db),
     queueLength(db),
@@ -95,14 +104,17 @@ async function loadPanelData(db: AspenDb, firstRender: boolean): Promise<PanelDa
     getLearnedModel(db),
   ]);
   const assigned = pages.filter((page) => page.personId !== '' && page.capturedAt >= from);
+  const rootKeys = slackItems.flatMap(({ message: m }) => (m.inThread && m.threadTs !== null ? [messageKey({ teamId: m.teamId, channelId: m.channelId, ts: m.threadTs })] : []));
   return {
     db,
     people,
     items: [...slackItems, ...assigned.map(pageEvidenceToItem)],
+    threadRoots: await evidenceForKeys(db, rootKeys),
     partial,
     unassignedPages: pages.filter((page) => page.personId === ''),
     settings,
     rubric,
+    decisions,
     health,
     caughtUp,
     queueLength: queued,

@@ -1,8 +1,10 @@
 import type { EvidenceItem } from '../signals/types';
 import { DAY_MS } from '../signals/period';
-import type { Person } from '../store/schema';
+import type { EvidenceDecision, Person } from '../store/schema';
 import { authoredBy, receivedBy, within } from './evidence';
 import type { NextLevelAssessment } from './nextLevel';
+import { quietContribution } from '../signals/quietContributors';
+import { citeMessage, type Citation } from './citations';
 
 /** Every threshold a calibration cue uses. */
 export const CALIBRATION_THRESHOLDS = {
@@ -34,13 +36,22 @@ export interface CalibrationRow {
   total: number;
 }
 
-export type CalibrationCueKind = 'recency' | 'single-source' | 'thin' | 'above-level' | 'below-level';
+export type CalibrationCueKind = 'recency' | 'single-source' | 'thin' | 'above-level' | 'below-level' | 'quiet-contributor';
 
 export interface CalibrationCue {
   personId: string;
   kind: CalibrationCueKind;
   /** One sentence that says what was seen and why it matters. */
   text: string;
+  /** The evidence behind it, where the cue rests on particular messages. */
+  citations?: Citation[];
+}
+
+export interface CalibrationOptions {
+  /** The manager's decisions: evidence excluded from a person's review does not count for them. */
+  decisions?: readonly EvidenceDecision[];
+  /** The roots of threads the items reply in, for the quiet-contributor cue. */
+  threadRoots?: readonly EvidenceItem[];
 }
 
 export interface Calibration {
@@ -106,13 +117,15 @@ function cuesFor(
 
 /**
  * Evidence per person and label across reports for one period, with cues for the usual calibration biases.
- * Assessments (from assessNextLevel) are optional; without them the level cues are skipped.
+ * Assessments (from assessNextLevel) are optional; without them the level cues are skipped. Evidence the
+ * manager excluded from a person's review does not count for that person here either.
  */
 export function buildCalibration(
   people: readonly Person[],
   items: readonly EvidenceItem[],
   period: { from: number; to: number },
   assessments: readonly NextLevelAssessment[] = [],
+  { decisions = [], threadRoots = [] }: CalibrationOptions = {},
 ): Calibration {
   const inPeriod = items.filter((item) => within(item, period.from, period.to));
   const rows: CalibrationRow[] = [];
@@ -120,7 +133,9 @@ export function buildCalibration(
   for (const person of people) {
     const row: CalibrationRow = { person, counts: { recognition: 0, constructive: 0, coaching: 0, request: 0 }, total: 0 };
     const evidence: EvidenceItem[] = [];
+    const excluded = new Set(decisions.filter((d) => d.personId === person.id && d.excluded).map((d) => d.itemKey));
     for (const item of inPeriod) {
+      if (excluded.has(item.key)) continue;
       const label = counts(item, person.id);
       if (!label) continue;
       row.counts[label] += 1;
@@ -129,6 +144,15 @@ export function buildCalibration(
     }
     rows.push(row);
     cues.push(...cuesFor(person, evidence, period, assessments.find((a) => a.personId === person.id)));
+    const quiet = quietContribution(person.id, items.filter((item) => !excluded.has(item.key)), threadRoots, period.to);
+    if (quiet) {
+      cues.push({
+        personId: person.id,
+        kind: 'quiet-contributor',
+        text: `${quiet.text.replace(/\.$/, '')}: unblocking work that public praise tends to miss.`,
+        citations: quiet.answers.map(citeMessage),
+      });
+    }
   }
   return { from: period.from, to: period.to, rows, cues };
 }

@@ -56,10 +56,22 @@ export function csvCell(value: string | number | null | undefined): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
-export const EVIDENCE_CSV_COLUMNS = ['date', 'label', 'source', 'author', 'about', 'channel', 'text', 'permalink', 'key'] as const;
+export const EVIDENCE_CSV_COLUMNS = ['date', 'label', 'source', 'author', 'about', 'competency', 'channel', 'text', 'permalink', 'key'] as const;
 
-/** Evidence as CSV (RFC 4180, CRLF rows); `nameOf` turns subject ids into names. */
-export function evidenceToCsv(evidence: readonly EvidenceItem[], nameOf: (id: string) => string = (id) => id): string {
+/** Where each piece of evidence sits in a review draft: its competency's name, or "Other evidence". */
+export function competencyNamesOf(draft: ReviewDraft): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const section of draft.sections) for (const claim of [...section.strengths, ...section.growth]) names.set(claim.itemKey, section.competency.name);
+  for (const claim of draft.unmatched) names.set(claim.itemKey, 'Other evidence');
+  return names;
+}
+
+/**
+ * Evidence as CSV (RFC 4180, CRLF rows); `nameOf` turns subject ids into names, `draft` (when given) fills
+ * the competency column as the manager left the draft.
+ */
+export function evidenceToCsv(evidence: readonly EvidenceItem[], nameOf: (id: string) => string = (id) => id, draft?: ReviewDraft): string {
+  const competencyOf = draft ? competencyNamesOf(draft) : new Map<string, string>();
   const rows = evidence.map((item) => {
     const { message } = item;
     return [
@@ -68,6 +80,7 @@ export function evidenceToCsv(evidence: readonly EvidenceItem[], nameOf: (id: st
       item.source,
       message.authorName || message.authorId,
       item.subjects.map(nameOf).join('; '),
+      competencyOf.get(item.key) ?? '',
       message.channelName || message.channelId,
       message.text,
       message.permalink,

@@ -10,7 +10,7 @@ import { authoredBy, receivedBy, within } from './evidence';
 
 /** Every threshold the next-level read uses, named so tests and the README can quote them. */
 export const NEXT_LEVEL_THRESHOLDS = {
-  /** A next-level match weaker than this cosine similarity is not counted. */
+  /** A next-level match whose closest behaviour is less similar than this (cosine) is not counted. */
   minMatchScore: 0.35,
   /** "Operating at the next level" needs evidence in this many next-level competencies… */
   minCompetencies: 3,
@@ -136,7 +136,7 @@ function verdictFor(
 /**
  * How much of a person's positive evidence reads like the next level on their track. `mapped` comes from
  * mapEvidenceToCompetencies against competenciesToCompare(rubric, person): an item counts for the next level
- * when its best match is a next-level competency. `items` (the person's whole evidence) feed the support cues.
+ * when its competency's closest behaviour is at the next level. `items` (the person's whole evidence) feed the support cues.
  */
 export function assessNextLevel(
   person: Person,
@@ -159,10 +159,10 @@ export function assessNextLevel(
     const onTrack = matches.filter((m) => m.competency.track === person.track);
     for (const m of onTrack) if (m.competency.level === person.level) covered.add(m.competency.id);
     const best = onTrack[0];
-    if (!best || best.competency.level !== person.level + 1 || best.score < NEXT_LEVEL_THRESHOLDS.minMatchScore) continue;
+    if (!best || best.competency.level !== person.level + 1 || best.similarity < NEXT_LEVEL_THRESHOLDS.minMatchScore) continue;
     nextItems.push(item);
     const entry = byCompetency.get(best.competency.id) ?? { competency: best.competency, evidence: [] };
-    entry.evidence.push({ citation: citeMessage(item), behaviour: best.behaviour, score: best.score });
+    entry.evidence.push({ citation: citeMessage(item), behaviour: best.behaviour, score: best.similarity });
     byCompetency.set(best.competency.id, entry);
   }
 

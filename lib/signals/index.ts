@@ -12,3 +12,5 @@ export { recurringThemes } from './themes';
 export type { Theme, ThemeOptions } from './themes';
 export { SUGGESTION_WEIGHTS, SUGGESTION_MIN_SCORE, inferSelfId, suggestReportsFromMessages } from './suggestReports';
 export type { ReportSuggestion } from './suggestReports';
+export { QUIET_THRESHOLDS, quietContribution } from './quietContributors';
+export type { QuietContribution } from './quietContributors';

@@ -1,6 +1,7 @@
 import type { EvidenceItem, Person, SignalWindow } from './types';
 import { involvesPerson, personSignals, type PersonSignals } from './personSignals';
 import { personCues, type Cue } from './cues';
+import { quietContribution } from './quietContributors';
 
 export interface TeamRow {
   person: Person;
@@ -18,15 +19,21 @@ export function itemsByPerson(personIds: readonly string[], items: readonly Evid
   return buckets;
 }
 
-/** One row per person, in the order given. */
-export function teamSignals(people: readonly Person[], items: readonly EvidenceItem[], window: SignalWindow): TeamRow[] {
+/**
+ * One row per person, in the order given. `threadRoots` (the roots of threads the items reply in) let the
+ * quiet-contributor cue see which replies answered an ask for help.
+ */
+export function teamSignals(people: readonly Person[], items: readonly EvidenceItem[], window: SignalWindow, threadRoots: readonly EvidenceItem[] = []): TeamRow[] {
   const buckets = itemsByPerson(
     people.map((p) => p.id),
     items,
   );
   return people.map((person) => {
-    const signals = personSignals(person.id, buckets.get(person.id) ?? [], window);
-    return { person, signals, cues: personCues(signals, window.now) };
+    const own = buckets.get(person.id) ?? [];
+    const signals = personSignals(person.id, own, window);
+    const quiet = quietContribution(person.id, own, threadRoots, window.now);
+    const cues = personCues(signals, window.now);
+    return { person, signals, cues: quiet ? [...cues, { id: 'quiet-contributor', tone: 'attention' as const, text: quiet.text }] : cues };
   });
 }
 

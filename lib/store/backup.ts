@@ -13,6 +13,7 @@ import {
 } from './migrations';
 import {
   classificationSchema,
+  evidenceDecisionSchema,
   managerTagSchema,
   messageKey,
   noteSchema,
@@ -22,6 +23,7 @@ import {
   storedMessageSchema,
   trainingExampleSchema,
   type Classification,
+  type EvidenceDecision,
   type ManagerTag,
   type Note,
   type PageEvidence,
@@ -53,6 +55,8 @@ export interface AspenBackup {
     people: Person[];
     notes: Note[];
     pageEvidence: PageEvidence[];
+    /** The manager's decisions about evidence in reviews (moved, excluded, pinned). Backups before v9 have none. */
+    evidenceDecisions: EvidenceDecision[];
     settings: Settings | null;
     /** The manager's own rubric; null when they use the default. Backups before v5 have none. */
     rubric: Rubric | null;
@@ -79,14 +83,15 @@ export interface ImportResult {
 
 /** Reads every store in one transaction, so the backup is a consistent snapshot. */
 export async function exportDatabase(db: AspenDb, now = Date.now()): Promise<AspenBackup> {
-  const tx = db.transaction(['messages', 'classifications', 'tags', 'people', 'notes', 'pageEvidence', 'settings', 'rubric', 'examples']);
-  const [messages, classifications, tags, people, notes, pageEvidence, settings, rubric, examples] = await Promise.all([
+  const tx = db.transaction(['messages', 'classifications', 'tags', 'people', 'notes', 'pageEvidence', 'evidenceDecisions', 'settings', 'rubric', 'examples']);
+  const [messages, classifications, tags, people, notes, pageEvidence, evidenceDecisions, settings, rubric, examples] = await Promise.all([
     tx.objectStore('messages').getAll(),
     tx.objectStore('classifications').getAll(),
     tx.objectStore('tags').getAll(),
     tx.objectStore('people').getAll(),
     tx.objectStore('notes').getAll(),
     tx.objectStore('pageEvidence').getAll(),
+    tx.objectStore('evidenceDecisions').getAll(),
     tx.objectStore('settings').get(SETTINGS_KEY),
     tx.objectStore('rubric').get(CUSTOM_RUBRIC_KEY),
     tx.objectStore('examples').getAll(),
@@ -103,6 +108,7 @@ export async function exportDatabase(db: AspenDb, now = Date.now()): Promise<Asp
       people,
       notes,
       pageEvidence,
+      evidenceDecisions,
       settings: settings ?? null,
       rubric: rubric ?? null,
       examples,
@@ -125,10 +131,11 @@ interface ListRows {
   notes: Note;
   pageEvidence: PageEvidence;
   examples: TrainingExample;
+  evidenceDecisions: EvidenceDecision;
 }
 type ListStore = keyof ListRows;
 /** Messages first: older classifications are upgraded with the file's messages. */
-const LIST_STORES: readonly ListStore[] = ['messages', 'classifications', 'tags', 'people', 'notes', 'pageEvidence', 'examples'];
+const LIST_STORES: readonly ListStore[] = ['messages', 'classifications', 'tags', 'people', 'notes', 'pageEvidence', 'examples', 'evidenceDecisions'];
 /** Stores older files may hold that are rebuilt rather than restored (before v8 the queue had a store). */
 const REBUILT_STORES = new Set(['queue', 'health', 'learnedModel']);
 /** Stores of one record under a fixed key, rather than a list. */
@@ -138,7 +145,10 @@ const SINGLE_STORES = new Set(['settings', 'rubric']);
 type Combine<T> = (kept: T, incoming: T) => T | null;
 interface StoreRules<T> {
   schema: z.ZodType<T>;
+  /** Identifies the row among the file's rows. */
   key(row: T): string;
+  /** The row's IndexedDB key, where it is not `key` (a compound key path). */
+  storeKey?(row: T): IDBValidKey;
   combine: Combine<T>;
 }
 const newerBy =
@@ -173,6 +183,12 @@ const STORE_RULES: { [S in ListStore]: StoreRules<ListRows[S]> } = {
   pageEvidence: { schema: pageEvidenceSchema, key: byId, combine: () => null },
   // The latest label of a text wins, here as when the manager gives it.
   examples: { schema: trainingExampleSchema, key: byKey, combine: newerBy((row) => row.addedAt) },
+  evidenceDecisions: {
+    schema: evidenceDecisionSchema,
+    key: (row) => JSON.stringify([row.personId, row.itemKey]),
+    storeKey: (row) => [row.personId, row.itemKey],
+    combine: newerBy((row) => row.decidedAt),
+  },
 };
 
 /** How rows of a file of `version` are read: older shapes are upgraded as the database migrations do. */
@@ -192,6 +208,7 @@ function fileSchemas(version: number, fileMessages: ReadonlyMap<string, StoredMe
     notes: noteSchema,
     pageEvidence: pageEvidenceSchema,
     examples: trainingExampleSchema,
+    evidenceDecisions: evidenceDecisionSchema,
   };
 }
 
@@ -257,6 +274,7 @@ function parseBackup(json: unknown, errors: ImportError[]): { rows: ParsedRows; 
       notes: read('notes'),
       pageEvidence: read('pageEvidence'),
       examples: read('examples'),
+      evidenceDecisions: read('evidenceDecisions'),
     },
     settings,
     rubric,
@@ -273,7 +291,7 @@ interface Merged<T> {
 /**
  * Merges a backup into the database in one transaction. Every row is checked first; bad rows are reported
  * and left out, the rest merge without loss or duplicates (messages as capture merges them; tags, notes and
- * classifications by newest; saved people, settings, custom rubric and page evidence already here stand). A
+ * classifications and evidence decisions by newest; saved people, settings, custom rubric and page evidence already here stand). A
  * file that is not a readable backup changes nothing. Throws StorageFullError when the browser is out of space.
  */
 export async function importDatabase(db: AspenDb, json: unknown, now = Date.now()): Promise<ImportResult> {
@@ -286,9 +304,9 @@ export async function importDatabase(db: AspenDb, json: unknown, now = Date.now(
     const mergeStore = async <S extends ListStore>(store: S): Promise<Array<Merged<ListRows[S]>>> => {
       const rules: StoreRules<ListRows[S]> = STORE_RULES[store];
       // idb cannot relate a generic store name to its value type; rows are checked by `rules.schema` instead.
-      const objectStore = tx.objectStore(store) as unknown as { get(key: string): Promise<unknown>; put(row: unknown): Promise<unknown> };
+      const objectStore = tx.objectStore(store) as unknown as { get(key: IDBValidKey): Promise<unknown>; put(row: unknown): Promise<unknown> };
       const incoming = [...backup.rows[store].entries()];
-      const storedRows = await Promise.all(incoming.map(([key]) => objectStore.get(key)));
+      const storedRows = await Promise.all(incoming.map(([key, row]) => objectStore.get(rules.storeKey?.(row) ?? key)));
       return incoming.map(([key, row], i) => {
         const stored = rules.schema.safeParse(storedRows[i]);
         const kept = stored.success ? stored.data : undefined;

@@ -5,6 +5,7 @@ import { runMigrations, SCHEMA_VERSION, type UpgradeTx } from './migrations';
 import type {
   CaughtUpRange,
   Classification,
+  EvidenceDecision,
   HealthRecord,
   Label,
   LearnedModel,
@@ -49,6 +50,7 @@ export interface AspenSchema extends DBSchema {
   /** One record, under LEARNED_MODEL_KEY, while the manager's own head is in use. */
   learnedModel: { key: string; value: LearnedModel };
   catchUp: { key: string; value: CaughtUpRange; indexes: { updatedAt: number } };
+  evidenceDecisions: { key: [string, string]; value: EvidenceDecision; indexes: { personId: string } };
 }
 export type AspenDb = IDBPDatabase<AspenSchema>;
 export type AspenStoreName = StoreNames<AspenSchema>;
@@ -65,6 +67,7 @@ export const STORE_NAMES: readonly AspenStoreName[] = [
   'examples',
   'learnedModel',
   'catchUp',
+  'evidenceDecisions',
 ];
 
 /**

@@ -28,6 +28,7 @@ export {
   saveLearnedModel,
 } from './learning';
 export { getManagerTag, removeManagerTag, setManagerTag, tagRecognition, tagsForKeys, type ManagerTagInput } from './tags';
+export { allDecisions, decideEvidence, decisionsFor, type EvidenceDecisionChange } from './decisions';
 export {
   getPerson,
   knownPeople,
@@ -56,6 +57,7 @@ export {
   effectiveEvidence,
   evidenceAll,
   evidenceFor,
+  evidenceForKeys,
   evidenceForPeople,
   type EvidenceItem,
   type EvidenceQuery,

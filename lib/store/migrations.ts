@@ -300,7 +300,18 @@ const v10: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10];
+/**
+ * v11: the manager's decisions about evidence in a review (moved to another competency, excluded, pinned), one
+ * record per person and piece of evidence, read by person. Nothing existing is touched.
+ */
+const v11: Migration = {
+  version: 11,
+  async upgrade(db) {
+    db.createObjectStore('evidenceDecisions', { keyPath: ['personId', 'itemKey'] }).createIndex('personId', 'personId');
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Applies every step after `fromVersion` up to `toVersion`, in order, inside the upgrade transaction. */

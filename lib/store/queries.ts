@@ -150,3 +150,24 @@ export async function evidenceAll(db: AspenDb, query: EvidenceQuery): Promise<Ev
   }
   return items.sort(byTime);
 }
+
+/**
+ * The messages with these keys, each with its effective label (unlabelled or unknown ones are left out):
+ * for example the roots of threads the team replied in, which are often by people outside the team.
+ */
+export async function evidenceForKeys(db: AspenDb, keys: readonly string[]): Promise<EvidenceItem[]> {
+  const unique = [...new Set(keys)];
+  const tx = db.transaction(['messages', 'classifications', 'tags']);
+  const [messageRows, classificationRows, tagRows] = await Promise.all([
+    Promise.all(unique.map((key) => tx.objectStore('messages').get(key))),
+    Promise.all(unique.map((key) => tx.objectStore('classifications').get(key))),
+    Promise.all(unique.map((key) => tx.objectStore('tags').get(key))),
+  ]);
+  await tx.done;
+  const classificationByKey = keyed(checkedRows(isClassificationRow, classificationRows));
+  const tagByKey = keyed(checkedRows(isManagerTagRow, tagRows));
+  return checkedRows(isStoredMessageRow, messageRows).flatMap((message) => {
+    const item = effectiveEvidence(message, classificationByKey.get(message.key), tagByKey.get(message.key));
+    return item ? [item] : [];
+  });
+}

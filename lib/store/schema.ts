@@ -133,6 +133,23 @@ export const pageEvidenceSchema = z.object({
 });
 export type PageEvidence = z.infer<typeof pageEvidenceSchema>;
 
+/**
+ * A manager's choice about one piece of evidence in one person's review. It wins over the rubric mapping and
+ * is keyed by the evidence, so it survives re-classification and re-mapping.
+ */
+export const evidenceDecisionSchema = z.object({
+  personId: z.string().min(1),
+  itemKey: z.string().min(1),
+  /** Where the manager filed it: a competency id, or null for "Other evidence"; absent while the mapping decides. */
+  competencyId: z.string().min(1).nullable().optional(),
+  /** Left out of the draft, its exports and calibration. */
+  excluded: z.boolean(),
+  /** Always listed, first, in its competency. */
+  pinned: z.boolean(),
+  decidedAt: z.number(),
+});
+export type EvidenceDecision = z.infer<typeof evidenceDecisionSchema>;
+
 export const settingsSchema = z.object({
   /** The manager's own Slack user id, once known. */
   selfId: z.string().nullable(),

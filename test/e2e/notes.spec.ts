@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
 import { expect, readStore, test } from './extension';
 
 const PRIYA = 'Priya Raman';
@@ -89,6 +90,48 @@ test('1:1 prep and review draft for a report, with cited evidence, gaps and a Ma
   expect(markdown).toContain('Gap:');
   expect(markdown).toMatch(/\(https:\/\/[a-z0-9-]+\.slack\.com\/archives\//);
 
+  // The manager decides: exclude one piece of evidence, move another; the next export follows.
+  // Claims with the manager's controls: the excluded list has none.
+  const claims = panel.locator('.notes-view').first().locator('.notes-claims li[data-item-key]:has(select)');
+  const hrefOf = (claim: ReturnType<typeof claims.nth>) => claim.getByRole('link', { name: /Open in Slack/ }).first().getAttribute('href');
+  const excludedClaim = claims.first();
+  const excludedKey = await excludedClaim.getAttribute('data-item-key');
+  const excludedHref = await hrefOf(excludedClaim);
+  expect(markdown).toContain(excludedHref!);
+  await excludedClaim.getByRole('button', { name: /^Exclude/ }).click();
+  const excludedList = panel.getByRole('region', { name: 'Excluded by you' });
+  await expect(excludedList.locator(`li[data-item-key="${excludedKey}"]`)).toBeVisible({ timeout: 30_000 });
+  await expect(claims.and(panel.locator(`[data-item-key="${excludedKey}"]`))).toHaveCount(0);
+
+  const movedClaim = claims.first();
+  const movedKey = await movedClaim.getAttribute('data-item-key');
+  const movedHref = await hrefOf(movedClaim);
+  const move = movedClaim.getByLabel('Move to');
+  const { from, to, toName } = await move.evaluate((select: HTMLSelectElement) => {
+    const other = [...select.options].find((o) => o.value !== select.value && o.value !== '')!;
+    return { from: select.value, to: other.value, toName: other.text };
+  });
+  await move.selectOption(to);
+  const movedNow = panel.locator(`.notes-claims li[data-item-key="${movedKey}"]:has(select)`);
+  await expect(movedNow.getByText('Filed here by you')).toBeVisible({ timeout: 30_000 });
+  await expect(movedNow.getByLabel('Move to')).toHaveValue(to);
+  expect(from).not.toBe(to);
+
+  const [again] = await Promise.all([panel.waitForEvent('download'), panel.getByRole('button', { name: 'Export Markdown' }).click()]);
+  const decided = await readFile(await again.path(), 'utf8');
+  expect(decided).not.toContain(excludedHref!);
+  const heading = `### ${toName.replace('&', '&amp;')}`;
+  const target = decided.slice(decided.indexOf(heading), decided.indexOf('\n### ', decided.indexOf(heading) + heading.length));
+  expect(target).toContain(movedHref!);
+  expect(target).toContain('filed here by you');
+  const decisions = await readStore<{ personId: string; itemKey: string; excluded: boolean; competencyId?: string }>(context, extensionId, 'evidenceDecisions');
+  expect(decisions).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ itemKey: excludedKey, excluded: true }),
+      expect.objectContaining({ itemKey: movedKey, competencyId: to }),
+    ]),
+  );
+
   // The printable page opens under the extension's CSP with no script of its own.
   const [printable] = await Promise.all([context.waitForEvent('page'), panel.getByRole('button', { name: 'Printable page' }).click()]);
   await expect(printable.getByRole('heading', { name: `Review packet: ${PRIYA}` })).toBeVisible();
@@ -105,6 +148,29 @@ test('1:1 prep and review draft for a report, with cited evidence, gaps and a Ma
   const saved = JSON.parse(await readFile(await backup.path(), 'utf8')) as { format: string; stores: { people: Array<{ name: string; level: number }> } };
   expect(saved.format).toBe('aspen-backup');
   expect(saved.stores.people).toContainEqual(expect.objectContaining({ name: PRIYA, level: 4 }));
+  await expectNoAxeViolations(options, 'the options page');
+
+  // Every panel tab, with real data, passes axe.
+  const tabs: Array<[string, () => Promise<void>]> = [
+    ['Team', () => expect(panel.getByRole('button', { name: PRIYA })).toBeVisible()],
+    [PRIYA, () => expect(panel.getByRole('tabpanel').getByText(PRIYA).first()).toBeVisible()],
+    ['1:1 prep', () => expect(panel.getByRole('heading', { name: `1:1 prep: ${PRIYA}` })).toBeVisible()],
+    ['Review', () => expect(panel.getByRole('heading', { name: `Review draft: ${PRIYA}` })).toBeVisible({ timeout: 60_000 })],
+    ['Calibration', () => expect(panel.getByRole('table').first()).toBeVisible()],
+    ['Health', () => expect(panel.getByRole('tabpanel')).not.toBeEmpty()],
+    ['Settings', () => expect(panel.getByLabel('Find a person')).toBeVisible()],
+  ];
+  for (const [tab, shown] of tabs) {
+    await panel.getByRole('tab', { name: tab, exact: true }).click();
+    await shown();
+    await expect(panel.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 60_000 });
+    await expectNoAxeViolations(panel, `the ${tab} tab`);
+  }
+
+  // Aspen's controls in Slack.
+  await slack.bringToFront();
+  await expect(slack.locator('.aspen-recognition').first()).toBeAttached();
+  await expectNoAxeViolations(slack, "Aspen's controls in Slack", '.aspen-recognition');
 
   expect(leakedRequests).toEqual([]);
 });

@@ -28,8 +28,8 @@ const period = { from: NOW - 84 * DAY_MS, to: NOW };
 function mapped(): MappedEvidence[] {
   const [craft, delivery] = competenciesFor(DEFAULT_RUBRIC, 'ic', 3);
   return [
-    { item: praise, matches: [{ competency: craft, behaviour: craft.behaviours[0], score: 0.52 }] },
-    { item: spoofed, matches: [{ competency: delivery, behaviour: delivery.behaviours[1], score: 0.41 }] },
+    { item: praise, matches: [{ competency: craft, behaviour: craft.behaviours[0], similarity: 0.52, score: 0.9, method: "head" }] },
+    { item: spoofed, matches: [{ competency: delivery, behaviour: delivery.behaviours[1], similarity: 0.41, score: 0.8, method: "head" }] },
   ];
 }
 
@@ -75,7 +75,11 @@ describe('ReviewDraftView', () => {
     expect(screen.getByRole('note').textContent).toBe(DRAFT_BANNER);
     const craft = screen.getByRole('region', { name: 'Technical craft' });
     expect(within(craft).getByText(/^Recognised by BOB on /).textContent).toContain('<img src=x onerror=alert(1)>');
-    expect(within(craft).getByRole('link', { name: /Open in Slack/ }).getAttribute('href')).toBe(praise.message.permalink);
+    // The opening sentence and the claim both cite the praise.
+    const links = within(craft).getAllByRole('link', { name: /Open in Slack/ });
+    expect(links.map((a) => a.getAttribute('href'))).toEqual([praise.message.permalink, praise.message.permalink]);
+    expect(within(craft).getByText(/^Alice was recognised for technical craft once by BOB on /)).toBeTruthy();
+    expect(within(craft).getByText('Not enough evidence:')).toBeTruthy();
     expect(within(screen.getByRole('region', { name: 'Delivery & ownership' })).queryByRole('link')).toBeNull();
     const gaps = document.querySelectorAll('.notes-gap');
     expect(gaps).toHaveLength(4);

@@ -50,6 +50,7 @@ describe('evidenceToCsv', () => {
       'model',
       'BOB',
       'Alice Chen',
+      '',
       'general',
       `'=cmd|'/C calc'!A0\nsecond "line"`,
       evil.message.permalink,

@@ -17,7 +17,7 @@ function praise(author: string, daysAgo: number, competency: number, level: 'nex
   const c = (level === 'next' ? next : current)[competency];
   return {
     item: item({ label: 'recognition', author, subjects: ['alice'], daysAgo }),
-    matches: [{ competency: c, behaviour: c.behaviours[0], score }],
+    matches: [{ competency: c, behaviour: c.behaviours[0], similarity: score, score: 0.9, method: 'head' }],
   };
 }
 

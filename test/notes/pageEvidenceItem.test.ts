@@ -52,7 +52,7 @@ describe('pageEvidenceToItem', () => {
     const alice = person('alice', 'Alice Chen');
     const item = pageEvidenceToItem(page);
     const [craft] = competenciesFor(DEFAULT_RUBRIC, 'ic', 3);
-    const draft = buildReviewDraft(alice, DEFAULT_RUBRIC, [{ item, matches: [{ competency: craft, behaviour: craft.behaviours[0], score: 0.6 }] }], {
+    const draft = buildReviewDraft(alice, DEFAULT_RUBRIC, [{ item, matches: [{ competency: craft, behaviour: craft.behaviours[0], similarity: 0.6, score: 0.9, method: 'head' }] }], {
       from: NOW - 30 * DAY,
       to: NOW,
     });

@@ -73,7 +73,7 @@ describe('buildReviewDraft on the seeded workspace', () => {
 
   it('marks competencies without evidence as gaps', async () => {
     const alice = person('alice', 'Alice Chen', { level: 2 });
-    const only = item({ label: 'recognition', author: 'bob', subjects: ['alice'], daysAgo: 3, text: 'Thanks Alice for the clear PR description and the great demo.' });
+    const only = item({ label: 'recognition', author: 'bob', subjects: ['alice'], daysAgo: 3, text: 'Thank you Alice for mentoring the new grad through her first on-call week, she felt ready because of you.' });
     const aliceMapped = await mapEvidenceToCompetencies([only], competenciesFor(DEFAULT_RUBRIC, 'ic', 2), embed);
     const draft = buildReviewDraft(alice, DEFAULT_RUBRIC, aliceMapped, { from: NOW - 30 * DAY_MS, to: NOW });
     const withEvidence = draft.sections.filter((s) => s.gap === null);
@@ -103,7 +103,7 @@ describe('reviewDraftToMarkdown', () => {
     expect(markdown.split('\n')[0]).toBe(`> **${DRAFT_BANNER}**`);
     expect(markdown).toContain('# Review draft: Priya Raman');
     for (const section of draft.sections) expect(markdown).toContain(`## ${section.competency.name.replace('&', '&amp;')}`);
-    const firstClaim = draft.sections.flatMap((s) => s.strengths)[0];
+    const firstClaim = [...draft.sections.flatMap((s) => [...s.strengths, ...s.growth]), ...draft.unmatched][0];
     const citation = firstClaim.citations[0];
     if (citation.kind === 'message') expect(markdown).toContain(`](${citation.href})`);
   });

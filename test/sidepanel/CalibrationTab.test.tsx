@@ -18,7 +18,7 @@ describe('CalibrationTab', () => {
   it('asks for reports when there are none', () => {
     const onOpenSettings = vi.fn();
     render(
-      <CalibrationTab reports={[]} items={items} now={NOW} period="12w" onPeriodChange={vi.fn()} loadEmbedder={() => new Promise(() => {})} onOpenSettings={onOpenSettings} />,
+      <CalibrationTab reports={[]} items={items} now={NOW} period="12w" onPeriodChange={vi.fn()} loadEmbedder={() => new Promise(() => {})} onOpenSettings={onOpenSettings} decisions={[]} />,
     );
     fireEvent.click(screen.getByRole('button', { name: 'Choose your reports' }));
     expect(onOpenSettings).toHaveBeenCalledOnce();
@@ -28,7 +28,7 @@ describe('CalibrationTab', () => {
     let resolve!: (embed: EmbedTexts) => void;
     const loading = new Promise<EmbedTexts>((r) => (resolve = r));
     render(
-      <CalibrationTab reports={[alice, bob]} items={items} now={NOW} period="12w" onPeriodChange={vi.fn()} loadEmbedder={() => loading} onOpenSettings={vi.fn()} />,
+      <CalibrationTab reports={[alice, bob]} items={items} now={NOW} period="12w" onPeriodChange={vi.fn()} loadEmbedder={() => loading} onOpenSettings={vi.fn()} decisions={[]} />,
     );
     const table = screen.getByRole('table', { name: 'Evidence per person and label' });
     const aliceRow = within(table).getByRole('row', { name: /Alice Chen/ });
@@ -37,7 +37,7 @@ describe('CalibrationTab', () => {
     expect(screen.getByText(/comes from CAROL/)).toBeTruthy();
     expect(screen.getByText(/Checking evidence against the rubric/)).toBeTruthy();
     // An encoder that maps nothing above the minimum score: Alice's evidence covers none of her level.
-    await act(async () => resolve(async (texts) => texts.map(() => new Float32Array(4))));
+    await act(async () => resolve(async (texts) => texts.map(() => new Float32Array(512))));
     expect(screen.queryByText(/Checking evidence against the rubric/)).toBeNull();
     expect(screen.getByText(/Evidence touches only 0 of \d+ competencies expected at Alice's level 3/)).toBeTruthy();
   });

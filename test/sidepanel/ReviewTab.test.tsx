@@ -1,10 +1,12 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { MAPPING_BUSY_TEXT, ReviewTab } from '../../entrypoints/sidepanel/notes/ReviewTab';
 import { DRAFT_BANNER } from '../../lib/notes';
 import type { EmbedTexts } from '../../lib/rubric';
 import { NOW, item, person } from '../signals/fixtures';
+import { decisionsFor, type AspenDb } from '../../lib/store';
+import { freshDb } from '../store/helpers';
 import { captureDownloads } from './downloads';
 
 const alice = person('alice', 'Alice Chen', { level: 3 });
@@ -13,7 +15,7 @@ const praise = item({ label: 'recognition', author: 'bob', subjects: ['alice'], 
 const noise = item({ label: 'recognition', author: 'bob', subjects: ['carol'], daysAgo: 5, text: 'Carol fixed the build.' });
 
 /** Every text gets the same vector: every behaviour matches with similarity 1, so the mapping is predictable. */
-const sameVector: EmbedTexts = async (texts) => texts.map(() => Float32Array.from([1, 0, 0]));
+const sameVector: EmbedTexts = async (texts) => texts.map(() => Float32Array.from({ length: 512 }, (_, i) => (i === 0 ? 1 : 0)));
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -27,8 +29,10 @@ function deferred<T>() {
 
 let blobs: Blob[] = [];
 let downloads: string[] = [];
-beforeEach(() => {
+let db: AspenDb;
+beforeEach(async () => {
   ({ blobs, names: downloads } = captureDownloads());
+  db = await freshDb();
 });
 afterEach(() => {
   cleanup();
@@ -38,6 +42,8 @@ afterEach(() => {
 function renderReview(loadEmbedder: () => Promise<EmbedTexts>) {
   return render(
     <ReviewTab
+      db={db}
+      decisions={[]}
       person={alice}
       people={[alice, bob]}
       items={[praise, noise]}
@@ -68,6 +74,17 @@ describe('ReviewTab', () => {
     expect(screen.getAllByText('Gap:').length).toBeGreaterThan(0);
     expect(screen.getByRole('heading', { name: /Next level: Alice Chen/ })).toBeTruthy();
     expect(screen.queryByText(/Carol fixed the build/)).toBeNull();
+  });
+
+  it('saves the manager\'s choices about a piece of evidence', async () => {
+    await readyReview();
+    const claim = document.querySelector(`[data-item-key="${praise.key}"]`) as HTMLElement;
+    fireEvent.click(within(claim).getByRole('button', { name: /^Pin/ }));
+    await vi.waitFor(async () => expect(await decisionsFor(db, 'alice')).toEqual([expect.objectContaining({ itemKey: praise.key, pinned: true })]));
+    fireEvent.change(within(claim).getByLabelText('Move to'), { target: { value: 'mentoring' } });
+    await vi.waitFor(async () => expect((await decisionsFor(db, 'alice'))[0]).toMatchObject({ competencyId: 'mentoring', pinned: true }));
+    fireEvent.click(within(claim).getByRole('button', { name: /^Exclude/ }));
+    await vi.waitFor(async () => expect((await decisionsFor(db, 'alice'))[0]).toMatchObject({ excluded: true }));
   });
 
   it('says so when the encoder cannot load', async () => {

@@ -15,7 +15,7 @@ import { captureDownloads } from './downloads';
 
 /** Every text gets the same vector, so every behaviour matches and the draft lists every competency. */
 vi.mock('../../entrypoints/sidepanel/notes/embedder', () => ({
-  loadPanelEmbedder: async (): Promise<EmbedTexts> => async (texts) => texts.map(() => Float32Array.from([1, 0, 0])),
+  loadPanelEmbedder: async (): Promise<EmbedTexts> => async (texts) => texts.map(() => Float32Array.from({ length: 512 }, (_, i) => (i === 0 ? 1 : 0))),
 }));
 
 const alice = person('alice', 'Alice Chen', { level: 3, isReport: true });
@@ -34,10 +34,12 @@ function panelData(db: AspenDb, stored: unknown = null): PanelData {
     db,
     people: [alice, bob],
     items: [praise],
+    threadRoots: [],
     partial: false,
     unassignedPages: [],
     settings: DEFAULT_SETTINGS,
     rubric: rubricInUse(stored),
+    decisions: [],
     health: [],
     caughtUp: [],
     queueLength: 0,

@@ -5,6 +5,8 @@ import {
   addPageEvidence,
   BACKUP_VERSION,
   completeQueueItems,
+  decideEvidence,
+  decisionsFor,
   exportDatabase,
   importDatabase,
   recordLabelledTag,
@@ -46,6 +48,8 @@ async function populated(): Promise<AspenDb> {
   await updateSettings(db, { selfId: 'U1', retentionDays: 180 });
   await saveCustomRubric(db, customRubric());
   await recordLabelledTag(db, `T1/C1/${messages[1]!.ts}`, { label: 'recognition', subjects: ['U1'], dismissed: false }, 'correction', NOW);
+  await decideEvidence(db, 'U2', `T1/C1/${messages[0]!.ts}`, { competencyId: 'mentoring', pinned: true }, NOW);
+  await decideEvidence(db, 'U2', `T1/C1/${messages[1]!.ts}`, { excluded: true }, NOW);
   return db;
 }
 
@@ -82,6 +86,29 @@ describe('backup', () => {
     expect(queuedKeys(before).length).toBeGreaterThan(0);
     expect(queuedKeys(await snapshot(db))).toEqual(queuedKeys(before));
     expect(backup).not.toHaveProperty('stores.messages.0.queue');
+  });
+
+  it('carries the manager\'s evidence decisions, the newer one winning on import', async () => {
+    const db = await populated();
+    const backup = JSON.parse(JSON.stringify(await exportDatabase(db, NOW))) as { stores: { evidenceDecisions: unknown[] } };
+    expect(backup.stores.evidenceDecisions).toHaveLength(2);
+    const [moved] = await decisionsFor(db, 'U2');
+    await decideEvidence(db, 'U2', moved!.itemKey, { competencyId: 'technical-craft' }, NOW + 10);
+    expect(await importDatabase(db, backup, NOW + 20)).toMatchObject({ errors: [] });
+    expect((await decisionsFor(db, 'U2')).find((d) => d.itemKey === moved!.itemKey)).toMatchObject({ competencyId: 'technical-craft', pinned: true });
+    await wipeAll(db);
+    await importDatabase(db, backup, NOW + 20);
+    expect(await decisionsFor(db, 'U2')).toHaveLength(2);
+  });
+
+  it('reports an unreadable evidence decision by position and imports the rest', async () => {
+    const db = await populated();
+    const backup = JSON.parse(JSON.stringify(await exportDatabase(db, NOW))) as { stores: { evidenceDecisions: unknown[] } };
+    backup.stores.evidenceDecisions.push({ personId: 'U2', itemKey: '', excluded: 'yes' });
+    await wipeAll(db);
+    const result = await importDatabase(db, backup, NOW);
+    expect(result.errors).toEqual([expect.objectContaining({ store: 'evidenceDecisions', index: 2 })]);
+    expect(await decisionsFor(db, 'U2')).toHaveLength(2);
   });
 
   it('importing into the same database adds nothing and duplicates nothing', async () => {

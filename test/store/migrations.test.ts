@@ -1,6 +1,6 @@
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { getCustomRubric, openAspenDb, saveCustomRubric, SCHEMA_VERSION, STORE_NAMES } from '../../lib/store';
+import { decideEvidence, decisionsFor, getCustomRubric, openAspenDb, saveCustomRubric, SCHEMA_VERSION, STORE_NAMES } from '../../lib/store';
 import { runMigrations } from '../../lib/store/migrations';
 import { customRubric } from './helpers';
 
@@ -146,6 +146,23 @@ describe('migrations', () => {
     expect(await getCustomRubric(db)).toBeNull();
     await saveCustomRubric(db, customRubric());
     expect(await getCustomRubric(db)).toEqual(customRubric());
+    db.close();
+  });
+
+  it('upgrades a v8 database: adds the store for evidence decisions, every record kept', async () => {
+    const name = uniqueName();
+    const legacy = await openDB(name, 8, { upgrade: (db, from, _to, tx) => runMigrations(db, tx, from, 8) });
+    await legacy.put('people', { id: 'U2', teamId: 'T1', name: 'Bo', isReport: true, track: 'ic', level: 3, lastOneOnOne: null });
+    await legacy.put('tags', { key: 'T1/C1/1', label: 'recognition', subjects: ['U2'], dismissed: false, taggedAt: 1 });
+    legacy.close();
+
+    const db = await openAspenDb(name);
+    expect(db.version).toBe(SCHEMA_VERSION);
+    expect(await db.count('people')).toBe(1);
+    expect(await db.count('tags')).toBe(1);
+    expect([...db.transaction('evidenceDecisions').store.indexNames]).toEqual(['personId']);
+    await decideEvidence(db, 'U2', 'T1/C1/1', { excluded: true }, 5);
+    expect(await decisionsFor(db, 'U2')).toEqual([{ personId: 'U2', itemKey: 'T1/C1/1', excluded: true, pinned: false, decidedAt: 5 }]);
     db.close();
   });
 

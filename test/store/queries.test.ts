@@ -5,6 +5,7 @@ import {
   DAY_MS,
   evidenceAll,
   evidenceFor,
+  evidenceForKeys,
   evidenceForPeople,
   ingestCapturedBatch,
   queueLength,
@@ -31,6 +32,21 @@ async function seed(db: AspenDb, messages: ReturnType<typeof captured>[], classi
 }
 
 describe('evidence queries', () => {
+  it('reads the messages with given keys, labelled, tag winning; unknown and unlabelled keys are left out', async () => {
+    const db = await freshDb();
+    const ask = captured({ ts: tsAt(NOW - 2 * DAY_MS), authorId: 'U9' });
+    const tagged = captured({ ts: tsAt(NOW - 1 * DAY_MS), authorId: 'U9' });
+    const unlabelled = captured({ ts: tsAt(NOW - 3 * DAY_MS), authorId: 'U9' });
+    await seed(db, [ask, tagged, unlabelled], (key) => (key.endsWith(unlabelled.ts) ? null : { label: 'request' }));
+    const [askKey, taggedKey, unlabelledKey] = [ask, tagged, unlabelled].map((m) => `T1/C1/${m.ts}`);
+    await setManagerTag(db, taggedKey, { label: 'other', subjects: [], dismissed: false }, NOW);
+    const items = await evidenceForKeys(db, [askKey, taggedKey, unlabelledKey, 'T1/C1/missing', askKey]);
+    expect(items.map((i) => [i.key, i.label])).toEqual([
+      [askKey, 'request'],
+      [taggedKey, 'other'],
+    ]);
+  });
+
   it("builds a person's timeline from what they received and what they wrote, tag winning over the model", async () => {
     const db = await freshDb();
     const praiseForAl = captured({ ts: tsAt(NOW - 5 * DAY_MS), authorId: 'U2', mentions: [{ id: 'AL', label: 'Al' }] });

@@ -4,7 +4,7 @@ import { PeriodSelect } from '@/components/PeriodSelect';
 import { buildCalibration } from '@/lib/notes';
 import { DEFAULT_RUBRIC, type EmbedTexts, type Rubric } from '@/lib/rubric';
 import { periodRange, type EvidenceItem, type PeriodId } from '@/lib/signals';
-import type { Person } from '@/lib/store';
+import type { EvidenceDecision, Person } from '@/lib/store';
 import { assessReports } from './reviewPacket';
 import { useRubricResult } from './useRubricResult';
 
@@ -18,22 +18,29 @@ export interface CalibrationTabProps {
   loadEmbedder: () => Promise<EmbedTexts>;
   onOpenSettings: () => void;
   rubric?: Rubric;
+  /** The manager's decisions: evidence they excluded from a review does not count here either. */
+  decisions: readonly EvidenceDecision[];
+  /** The roots of threads the items reply in, for the quiet-contributor cue. */
+  threadRoots?: readonly EvidenceItem[];
 }
 
 /**
  * Evidence across reports. Counts and source cues show at once; the level cues (above or far below level)
  * follow once the encoder has mapped each report's evidence to the rubric.
  */
-export function CalibrationTab({ reports, items, now, period, onPeriodChange, loadEmbedder, onOpenSettings, rubric = DEFAULT_RUBRIC }: CalibrationTabProps) {
+export function CalibrationTab({ reports, items, now, period, onPeriodChange, loadEmbedder, onOpenSettings, rubric = DEFAULT_RUBRIC, decisions, threadRoots = [] }: CalibrationTabProps) {
   const span = useMemo(() => ({ ...periodRange(period, now), now }), [period, now]);
   const assessed = useRubricResult(
     loadEmbedder,
-    (embed) => assessReports(reports, rubric, items, span, embed),
+    (embed) => assessReports(reports, rubric, items, span, embed, decisions),
     `${period}|${reports.map((p) => `${p.id}:${p.track}${p.level}`).join(',')}`,
-    String(now),
+    `${now}|${decisions.filter((d) => d.excluded).length}|${decisions.reduce((latest, d) => Math.max(latest, d.decidedAt), 0)}`,
   );
   const assessments = assessed.status === 'ready' ? assessed.value : assessed.status === 'busy' ? assessed.previous : null;
-  const calibration = useMemo(() => buildCalibration(reports, items, span, assessments ?? []), [reports, items, span, assessments]);
+  const calibration = useMemo(
+    () => buildCalibration(reports, items, span, assessments ?? [], { decisions, threadRoots }),
+    [reports, items, span, assessments, decisions, threadRoots],
+  );
 
   if (reports.length === 0) {
     return (

@@ -1,15 +1,17 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { NextLevelView, printableReviewDocument, ReviewDraftView, type ReviewExportFormat } from '@/components/notes';
 import { makeNameLookup } from '@/components/format';
+import { broadcastStoreEvent } from '@/lib/messaging';
 import { evidenceToCsv, reviewPacketToMarkdown, type ReviewPacket } from '@/lib/notes';
-import { DEFAULT_RUBRIC, type EmbedTexts, type Rubric } from '@/lib/rubric';
+import { DEFAULT_RUBRIC, competenciesFor, type EmbedTexts, type Rubric } from '@/lib/rubric';
 import { periodRange, type EvidenceItem, type PeriodId } from '@/lib/signals';
-import type { Person } from '@/lib/store';
+import { decideEvidence, type AspenDb, type EvidenceDecision, type EvidenceDecisionChange, type Person } from '@/lib/store';
 import { downloadFile, fileDate, fileSlug, openForPrint } from '../download';
-import { buildReviewPacket } from './reviewPacket';
+import { mapReview, reviewPacketFrom } from './reviewPacket';
 import { useRubricResult } from './useRubricResult';
 
 export interface ReviewTabProps {
+  db: AspenDb;
   person: Person;
   people: readonly Person[];
   items: readonly EvidenceItem[];
@@ -19,19 +21,44 @@ export interface ReviewTabProps {
   onPeriodChange: (period: PeriodId) => void;
   loadEmbedder: () => Promise<EmbedTexts>;
   rubric?: Rubric;
+  /** The manager's decisions about evidence (everyone's; the person's are picked out). */
+  decisions: readonly EvidenceDecision[];
 }
 
 export const MAPPING_BUSY_TEXT = 'Mapping evidence to the rubric…';
 
 /** The review draft and next-level read for one person, mapped with the in-page encoder, with exports. */
-export function ReviewTab({ person, people, items, now, period, onPeriodChange, loadEmbedder, rubric = DEFAULT_RUBRIC }: ReviewTabProps) {
+export function ReviewTab({ db, person, people, items, now, period, onPeriodChange, loadEmbedder, rubric = DEFAULT_RUBRIC, decisions }: ReviewTabProps) {
   const [exportStatus, setExportStatus] = useState('');
+  const [decisionError, setDecisionError] = useState('');
+  const window = useMemo(() => ({ ...periodRange(period, now), now }), [period, now]);
   const result = useRubricResult(
     loadEmbedder,
-    (embed) => buildReviewPacket(person, rubric, items, { ...periodRange(period, now), now }, embed),
+    (embed) => mapReview(person, rubric, items, window, embed),
     `${person.id}|${person.track}|${person.level}|${period}`,
     String(now),
   );
+  const mapping = result.status === 'ready' ? result.value : result.status === 'busy' ? result.previous : null;
+  const packet = useMemo(
+    () => (mapping ? reviewPacketFrom(person, rubric, mapping, items, window, decisions) : null),
+    [mapping, person, rubric, items, window, decisions],
+  );
+  const controls = useMemo(() => {
+    const decide = (itemKey: string, change: EvidenceDecisionChange) =>
+      decideEvidence(db, person.id, itemKey, change).then(
+        () => {
+          setDecisionError('');
+          broadcastStoreEvent('decisions');
+        },
+        (error: unknown) => setDecisionError(`Could not save your choice: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    return {
+      competencies: competenciesFor(rubric, person.track, person.level).map(({ id, name }) => ({ id, name })),
+      onMove: (itemKey: string, competencyId: string | null) => void decide(itemKey, { competencyId }),
+      onExclude: (itemKey: string, excluded: boolean) => void decide(itemKey, { excluded }),
+      onPin: (itemKey: string, pinned: boolean) => void decide(itemKey, { pinned }),
+    };
+  }, [db, person, rubric]);
 
   if (result.status === 'error') {
     return (
@@ -40,7 +67,6 @@ export function ReviewTab({ person, people, items, now, period, onPeriodChange, 
       </p>
     );
   }
-  const packet = result.status === 'ready' ? result.value : result.previous;
   if (!packet?.draft || !packet.nextLevel) return <p aria-busy="true" role="status">{MAPPING_BUSY_TEXT}</p>;
 
   const exportPacket = (format: ReviewExportFormat, shown: ReviewPacket) => {
@@ -50,7 +76,7 @@ export function ReviewTab({ person, people, items, now, period, onPeriodChange, 
       setExportStatus('Markdown downloaded.');
     } else if (format === 'csv') {
       const nameOf = makeNameLookup(people);
-      downloadFile(`evidence-${base}.csv`, 'text/csv', evidenceToCsv(shown.evidence, (id) => nameOf(id)));
+      downloadFile(`evidence-${base}.csv`, 'text/csv', evidenceToCsv(shown.evidence, (id) => nameOf(id), shown.draft));
       setExportStatus('Evidence CSV downloaded.');
     } else {
       setExportStatus(
@@ -68,7 +94,18 @@ export function ReviewTab({ person, people, items, now, period, onPeriodChange, 
           {MAPPING_BUSY_TEXT}
         </p>
       )}
-      <ReviewDraftView draft={packet.draft} period={period} onPeriodChange={onPeriodChange} onExport={(format) => exportPacket(format, packet)} />
+      {decisionError && (
+        <p role="alert" className="notice notice-attention">
+          {decisionError}
+        </p>
+      )}
+      <ReviewDraftView
+        draft={packet.draft}
+        period={period}
+        onPeriodChange={onPeriodChange}
+        onExport={(format) => exportPacket(format, packet)}
+        controls={controls}
+      />
       <p role="status" aria-live="polite" className="meta">
         {exportStatus}
       </p>

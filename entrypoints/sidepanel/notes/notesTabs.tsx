@@ -57,6 +57,8 @@ export function notesTabs({ data, person, reports, period, onPeriodChange, onOpe
             {fallbackNotice}
             {unsureNotice}
             <ReviewTab
+              db={data.db}
+              decisions={data.decisions}
               person={person}
               people={data.people}
               items={items}
@@ -79,6 +81,8 @@ export function notesTabs({ data, person, reports, period, onPeriodChange, onOpe
           {fallbackNotice}
           {unsureNotice}
           <CalibrationTab
+            decisions={data.decisions}
+            threadRoots={data.threadRoots}
             reports={reports}
             items={items}
             now={data.loadedAt}
