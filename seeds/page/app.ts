@@ -30,6 +30,11 @@ export interface SlackDemo {
   channelMessages(): SeedMessage[];
   /** Scrolled to the very top with all history loaded: the channel intro is in view. */
   atStart(): boolean;
+  /**
+   * Someone posts in the open channel: the message arrives at the bottom of its list, in view, as a live
+   * Slack client renders a new message (tests). Returns its ts.
+   */
+  receiveMessage(message: Pick<SeedMessage, 'authorId' | 'text' | 'label'>): string;
 }
 
 type Child = Node | string | null | false;
@@ -430,6 +435,18 @@ export function mountSlackDemo(win: Window, workspace: Workspace, options: DemoO
     },
     atStart() {
       return scroller.scrollTop === 0 && entries[0]?.edge === 'intro';
+    },
+    receiveMessage({ authorId, text, label }) {
+      // Slack's ts is the send time in seconds with microseconds; later than every loaded one, and unique.
+      const newest = roots.length > 0 ? tsMs(roots[roots.length - 1].ts) : 0;
+      const ts = (Math.max(Date.now(), newest + 1) / 1000).toFixed(6);
+      const message: SeedMessage = { channelId: channel.id, ts, authorId, text, threadTs: null, reactions: [], edited: false, label, subjects: [] };
+      workspace.messages.push(message);
+      roots.push(message);
+      loadedCount++;
+      relayout();
+      demo.scrollToBottom();
+      return ts;
     },
   };
 
