@@ -91,7 +91,7 @@ describe('buildReviewDraft on the seeded workspace', () => {
     const dismissed = mapped.map((m) => ({ ...m, item: { ...m.item, dismissed: true } }));
     expect(buildReviewDraft(priya, DEFAULT_RUBRIC, dismissed, period).evidenceCount).toBe(0);
     expect(buildReviewDraft(seededPerson('Jordan'), DEFAULT_RUBRIC, mapped, period).evidenceCount).toBe(
-      mapped.filter((m) => m.item.subjects.includes(seededPerson('Jordan').id) && m.item.label !== 'request' && m.item.label !== 'other' && m.item.message.authorId !== seededPerson('Jordan').id).length,
+      mapped.filter((m) => m.item.message.sentAt >= period.from && m.item.message.sentAt <= period.to && m.item.subjects.includes(seededPerson('Jordan').id) && m.item.label !== 'request' && m.item.label !== 'other' && m.item.message.authorId !== seededPerson('Jordan').id).length,
     );
   });
 });
