@@ -63,6 +63,8 @@ test('the manifest asks for the minimal permissions, reaches only Slack, and loc
     () => (globalThis as unknown as { chrome: { runtime: { getManifest(): Record<string, unknown> } } }).chrome.runtime.getManifest(),
   );
   expect([...(manifest.permissions as string[])].sort()).toEqual(['activeTab', 'alarms', 'contextMenus', 'offscreen', 'scripting', 'sidePanel']);
+  // sidePanel.open and runtime.getContexts, which the background calls, arrived in Chrome 116.
+  expect(manifest.minimum_chrome_version).toBe('116');
   expect(manifest.optional_permissions).toBeUndefined();
   const contentMatches = (manifest.content_scripts as Array<{ matches: string[] }>).flatMap((script) => script.matches);
   expect(contentMatches).toEqual(['https://app.slack.com/*']);
@@ -108,3 +110,4 @@ test('an extension page cannot reach any outside host: the CSP refuses the fetch
   expect(requested.filter((url) => !url.startsWith(`chrome-extension://${extensionId}/`))).toEqual([]);
   expect(leakedRequests).toEqual([]);
 });
+
