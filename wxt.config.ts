@@ -12,7 +12,7 @@ const EXTENSION_PAGES_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-
 
 // See README "Permissions" for why each one is needed.
 export default defineConfig({
-  modules: ['@wxt-dev/module-react'],
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   vite: () => ({
     resolve: { alias: Object.fromEntries(Object.entries(ORT_WEB_ALIAS).map(([name, path]) => [name, resolve(path)])) },
   }),
@@ -34,6 +34,10 @@ export default defineConfig({
     content_security_policy: browser === 'firefox' ? EXTENSION_PAGES_CSP : { extension_pages: EXTENSION_PAGES_CSP },
     // Cross-origin isolation of Chrome's extension pages, so that onnxruntime-web can share wasm memory
     // with its own threads: one copy of the model uses every core (lib/classify/extension-source.ts).
+    // Chrome 116 is the first with everything the background calls: sidePanel (114) and sidePanel.open and
+    // runtime.getContexts (116), offscreen (109). Promise-returning onMessage listeners come from
+    // webextension-polyfill on every version.
+    ...(browser === 'firefox' ? {} : { minimum_chrome_version: '116' }),
     ...(browser === 'firefox'
       ? {}
       : { cross_origin_embedder_policy: { value: 'require-corp' }, cross_origin_opener_policy: { value: 'same-origin' } }),
@@ -42,10 +46,13 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'aspen@aspen.local',
-              strict_min_version: '115.0',
+              // data_collection_permissions is read from Firefox 140 (desktop) and 142 (Android); older releases
+              // would install Aspen without its "collects nothing" declaration.
+              strict_min_version: '140.0',
               // Aspen collects nothing: every record stays in this browser's IndexedDB.
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

@@ -13,7 +13,9 @@ export { CALIBRATION_LABELS, CALIBRATION_THRESHOLDS, buildCalibration } from './
 export type { Calibration, CalibrationCue, CalibrationCueKind, CalibrationLabel, CalibrationRow } from './calibration';
 export { EVIDENCE_CSV_COLUMNS, csvCell, evidenceToCsv, evidenceToMarkdown, reviewPacketToMarkdown } from './exportReview';
 export type { ReviewPacket } from './exportReview';
-export { PAGE_LIMITS, extractPageEvidence, pageExtractSchema } from './pageEvidence';
+// extractPageEvidence (Readability) is imported from './pageEvidence' by the injected page-evidence script
+// alone, so that the side panel and background bundles never carry Readability.
+export { PAGE_LIMITS, pageExtractSchema } from './pageExtract';
 export { unreadablePageReason } from './page-access';
-export type { PageExtract } from './pageEvidence';
+export type { PageExtract } from './pageExtract';
 export { PAGE_ITEM_PREFIX, isPageItemKey, pageEvidenceToItem, pageIdOfItemKey } from './pageEvidenceItem';

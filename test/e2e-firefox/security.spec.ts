@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { EXTENSION_ORIGIN } from '../../scripts/firefox';
+import { EXTENSION_ORIGIN, FIREFOX_EXTENSION_DIR } from '../../scripts/firefox';
 import { CHANNEL, CLEAN, HOSTILE_PERSON, HOSTILE_TS, hostileSeed, hostileSlackPage, injectionTracesIn, team } from '../e2e/hostile-slack';
 import { byRole, expect, test } from './firefox';
 
@@ -57,11 +59,18 @@ test('Firefox: the manifest asks for the minimal permissions, reaches only Slack
     () => (globalThis as unknown as { browser: { runtime: { getManifest(): Record<string, unknown> } } }).browser.runtime.getManifest(),
   );
   expect(manifest.manifest_version).toBe(2);
-  expect([...(manifest.permissions as string[])].sort()).toEqual(['activeTab', 'contextMenus', 'scripting']);
+  expect([...(manifest.permissions as string[])].sort()).toEqual(['activeTab', 'alarms', 'contextMenus', 'scripting']);
   // Firefox lists absent keys as empty.
   expect(manifest.optional_permissions ?? []).toEqual([]);
   expect((manifest.content_scripts as Array<{ matches: string[] }>).flatMap((script) => script.matches)).toEqual(['https://app.slack.com/*']);
-  expect(manifest.content_security_policy).toBe("script-src 'self' 'wasm-unsafe-eval'; object-src 'self'");
+  expect(manifest.content_security_policy).toBe("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; object-src 'self'");
+  // data_collection_permissions is read from Firefox 140 (desktop) and 142 (Android). getManifest() leaves out
+  // browser_specific_settings, so the built file is read.
+  const built = JSON.parse(readFileSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+  expect(built.browser_specific_settings).toMatchObject({
+    gecko: { strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+    gecko_android: { strict_min_version: '142.0' },
+  });
   expect(manifest.sidebar_action).toMatchObject({ default_panel: `${EXTENSION_ORIGIN}/sidepanel.html` });
   // No extension page or file is exposed to web pages (Slack included).
   expect(manifest.web_accessible_resources ?? []).toEqual([]);

@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import type { Page } from '@playwright/test';
+import { CHROME_EXTENSION_DIR } from '../../scripts/chromium';
 import { expect, readStore, SLACK_URL, test } from './extension';
 import {
   CHANNEL,
@@ -63,6 +66,8 @@ test('the manifest asks for the minimal permissions, reaches only Slack, and loc
     () => (globalThis as unknown as { chrome: { runtime: { getManifest(): Record<string, unknown> } } }).chrome.runtime.getManifest(),
   );
   expect([...(manifest.permissions as string[])].sort()).toEqual(['activeTab', 'alarms', 'contextMenus', 'offscreen', 'scripting', 'sidePanel']);
+  // sidePanel.open and runtime.getContexts, which the background calls, arrived in Chrome 116.
+  expect(manifest.minimum_chrome_version).toBe('116');
   expect(manifest.optional_permissions).toBeUndefined();
   const contentMatches = (manifest.content_scripts as Array<{ matches: string[] }>).flatMap((script) => script.matches);
   expect(contentMatches).toEqual(['https://app.slack.com/*']);
@@ -107,4 +112,23 @@ test('an extension page cannot reach any outside host: the CSP refuses the fetch
   // Not even Slack's own host, which the test answers: the browser never made the requests.
   expect(requested.filter((url) => !url.startsWith(`chrome-extension://${extensionId}/`))).toEqual([]);
   expect(leakedRequests).toEqual([]);
+});
+
+/** The built extension's scripts, by path inside it, with their text. */
+function builtScripts(): Map<string, string> {
+  const scripts = new Map<string, string>();
+  for (const entry of readdirSync(CHROME_EXTENSION_DIR, { recursive: true, encoding: 'utf8' })) {
+    if (/\.m?js$/.test(entry)) scripts.set(relative(CHROME_EXTENSION_DIR, join(CHROME_EXTENSION_DIR, entry)), readFileSync(join(CHROME_EXTENSION_DIR, entry), 'utf8'));
+  }
+  return scripts;
+}
+
+test('Readability ships only in the injected page-evidence script, and every extension context uses webextension-polyfill', () => {
+  const scripts = builtScripts();
+  // Readability's own marker; it assigns innerHTML, so it belongs only where a page is read.
+  const withReadability = [...scripts].filter(([, text]) => text.includes('_charThreshold')).map(([path]) => path);
+  expect(withReadability).toEqual(['page-evidence.js']);
+  // The polyfill's guard message: promise-returning onMessage listeners answer on Chrome before native support.
+  const polyfilled = (path: string) => scripts.get(path)?.includes('This script should only be loaded in a browser extension') ?? false;
+  expect(['background.js', 'content-scripts/slack.js', 'page-evidence.js'].filter((path) => !polyfilled(path))).toEqual([]);
 });

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { PAGE_LIMITS, extractPageEvidence } from '../../lib/notes';
+import { PAGE_LIMITS } from '../../lib/notes';
+import { extractPageEvidence } from '../../lib/notes/pageEvidence';
 
 function page(body: string, title = 'Design doc: rate limiter'): Document {
   const doc = new DOMParser().parseFromString(`<!doctype html><html><head><title></title></head><body>${body}</body></html>`, 'text/html');
