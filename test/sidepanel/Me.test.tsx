@@ -3,13 +3,12 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { PanelViews } from '../../entrypoints/sidepanel/Panel';
-import { rubricInUse } from '../../entrypoints/sidepanel/rubric';
-import type { PanelData } from '../../entrypoints/sidepanel/usePanelData';
 import { DRAFT_BANNER } from '../../lib/notes';
 import type { EmbedTexts } from '../../lib/rubric';
-import { DEFAULT_SETTINGS, type AspenDb } from '../../lib/store';
-import { NOW, item, person } from '../signals/fixtures';
+import type { AspenDb } from '../../lib/store';
+import { item, person } from '../signals/fixtures';
 import { freshDb } from '../store/helpers';
+import { panelData } from './panelData';
 
 /** Every text gets the same vector: every behaviour matches, so the evidence lands in a competency. */
 vi.mock('../../entrypoints/sidepanel/notes/embedder', () => ({
@@ -22,26 +21,7 @@ const bob = person('bob', 'Bob Diaz', { isReport: false });
 const praise = item({ label: 'recognition', author: 'bob', subjects: ['me'], daysAgo: 5, text: 'Mia untangled the billing migration for everyone.' });
 const bobPraised = item({ label: 'recognition', author: 'me', subjects: ['bob'], daysAgo: 3, text: 'Thanks Bob for the review.' });
 
-function panelData(db: AspenDb, selfId: string | null): PanelData {
-  return {
-    db,
-    people: [me, bob],
-    items: [praise, bobPraised],
-    threadRoots: [],
-    partial: false,
-    unassignedPages: [],
-    settings: { ...DEFAULT_SETTINGS, selfId },
-    rubric: rubricInUse(null),
-    decisions: [],
-    health: [],
-    caughtUp: [],
-    queueLength: 0,
-    capturedToday: 0,
-    classifier: null,
-    learning: { examples: 0, learnedFrom: 0 },
-    loadedAt: NOW,
-  };
-}
+const data = (selfId: string | null) => panelData(db, { people: [me, bob], items: [praise, bobPraised], selfId });
 
 let db: AspenDb;
 beforeEach(async () => {
@@ -51,7 +31,7 @@ afterEach(cleanup);
 
 describe('Me, for individual contributors', () => {
   it('offers "Me" with no reports, opens their person view, and drafts a self-review citing their evidence', async () => {
-    render(<PanelViews data={panelData(db, 'me')} />);
+    render(<PanelViews data={data('me')} />);
     fireEvent.click(screen.getByRole('button', { name: 'Me' }));
 
     expect(screen.getByRole('tab', { name: 'Mia Park', selected: true })).toBeTruthy();
@@ -70,13 +50,13 @@ describe('Me, for individual contributors', () => {
   });
 
   it('keeps the signed-in user out of the stand-in team: they are "Me"', () => {
-    render(<PanelViews data={panelData(db, 'me')} />);
+    render(<PanelViews data={data('me')} />);
     expect(screen.getByRole('button', { name: 'Bob Diaz' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Mia Park' })).toBeNull();
   });
 
   it('offers no "Me" while the signed-in user is unknown', () => {
-    render(<PanelViews data={panelData(db, null)} />);
+    render(<PanelViews data={data(null)} />);
     expect(screen.queryByRole('button', { name: 'Me' })).toBeNull();
     expect(screen.getByRole('button', { name: 'Mia Park' })).toBeTruthy();
   });
