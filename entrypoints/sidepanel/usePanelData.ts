@@ -82,7 +82,7 @@ async function withBackgroundPause(settings: Settings): Promise<Settings> {
  * recent weeks, and the saved people (finding everyone seen in messages takes longer). Without reports the
  * team view needs everyone's evidence, so that load is whole at once.
  */
-async function loadPanelData(db: AspenDb, firstRender: boolean): Promise<PanelData> {
+export async function loadPanelData(db: AspenDb, firstRender: boolean): Promise<PanelData> {
   const now = Date.now();
   const [saved, { selfId }] = await Promise.all([listPeople(db), getSettings(db)]);
   const reportIds = saved.filter((person) => person.isReport).map((person) => person.id);
