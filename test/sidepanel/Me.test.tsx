@@ -40,7 +40,7 @@ describe('Me, for individual contributors', () => {
 
     fireEvent.click(screen.getByRole('tab', { name: 'Review' }));
     await screen.findByText(DRAFT_BANNER);
-    expect(screen.getByRole('heading', { name: 'Review draft: Mia Park' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Self-review draft: Mia Park' })).toBeTruthy();
     expect(screen.getByRole('heading', { name: /Next level: Mia Park/ })).toBeTruthy();
     // Their evidence is cited with its Slack link; what they said about someone else is not theirs to claim.
     const claim = document.querySelector(`[data-item-key="${praise.key}"]`) as HTMLElement;
