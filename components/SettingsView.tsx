@@ -7,6 +7,8 @@ export type PersonPatch = Partial<Pick<Person, 'isReport' | 'level' | 'track'>>;
 export interface SettingsViewProps {
   /** Everyone Aspen has seen in Slack. */
   people: readonly Person[];
+  /** The signed-in Slack user, when known: their own track and level, for their self-review. */
+  self?: Person | null;
   /** People the manager talks with most (suggestReportsFromMessages), marked as suggested. */
   suggestedIds: readonly string[];
   retentionDays: number;
@@ -90,6 +92,51 @@ function RetentionField({
   );
 }
 
+/** A person's level and track in the career rubric: a report's, or the signed-in user's own. */
+function LevelTrackFields({
+  person,
+  levels,
+  onUpdatePerson,
+}: {
+  person: Person;
+  levels: SettingsViewProps['levels'];
+  onUpdatePerson: SettingsViewProps['onUpdatePerson'];
+}) {
+  const id = useId();
+  const choices = levels[person.track];
+  // A level the rubric no longer has (a smaller custom rubric) stays visible, so nothing changes silently.
+  const known = choices.some((choice) => choice.level === person.level);
+  return (
+    <div className="person-setting-fields">
+      <div className="field field-inline">
+        <label htmlFor={`${id}-level`}>Level</label>
+        <select id={`${id}-level`} value={person.level} onChange={(e) => onUpdatePerson(person.id, { level: Number(e.target.value) })}>
+          {choices.map(({ level, title }) => (
+            <option key={level} value={level}>
+              {level} · {title}
+            </option>
+          ))}
+          {!known && <option value={person.level}>{person.level} · not in the rubric</option>}
+        </select>
+      </div>
+      <div className="field field-inline">
+        <label htmlFor={`${id}-track`}>Track</label>
+        <select
+          id={`${id}-track`}
+          value={person.track}
+          onChange={(e) => onUpdatePerson(person.id, { track: e.target.value === 'manager' ? 'manager' : 'ic' })}
+        >
+          {(Object.keys(TRACK_NAMES) as Track[]).map((track) => (
+            <option key={track} value={track}>
+              {TRACK_NAMES[track]}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}
+
 function PersonSettings({
   person,
   suggested,
@@ -101,10 +148,6 @@ function PersonSettings({
   levels: SettingsViewProps['levels'];
   onUpdatePerson: SettingsViewProps['onUpdatePerson'];
 }) {
-  const id = useId();
-  const choices = levels[person.track];
-  // A level the rubric no longer has (a smaller custom rubric) stays visible, so nothing changes silently.
-  const known = choices.some((choice) => choice.level === person.level);
   return (
     <li className={`person-setting${person.isReport ? ' is-report' : ''}`}>
       <label className="check">
@@ -116,41 +159,7 @@ function PersonSettings({
         {person.name}
         {suggested && <span className="chip chip-suggested">Suggested</span>}
       </label>
-      {person.isReport && (
-        <div className="person-setting-fields">
-          <div className="field field-inline">
-            <label htmlFor={`${id}-level`}>Level</label>
-            <select
-              id={`${id}-level`}
-              value={person.level}
-              onChange={(e) => onUpdatePerson(person.id, { level: Number(e.target.value) })}
-            >
-              {choices.map(({ level, title }) => (
-                <option key={level} value={level}>
-                  {level} · {title}
-                </option>
-              ))}
-              {!known && <option value={person.level}>{person.level} · not in the rubric</option>}
-            </select>
-          </div>
-          <div className="field field-inline">
-            <label htmlFor={`${id}-track`}>Track</label>
-            <select
-              id={`${id}-track`}
-              value={person.track}
-              onChange={(e) =>
-                onUpdatePerson(person.id, { track: e.target.value === 'manager' ? 'manager' : 'ic' })
-              }
-            >
-              {(Object.keys(TRACK_NAMES) as Track[]).map((track) => (
-                <option key={track} value={track}>
-                  {TRACK_NAMES[track]}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-      )}
+      {person.isReport && <LevelTrackFields person={person} levels={levels} onUpdatePerson={onUpdatePerson} />}
     </li>
   );
 }
@@ -212,7 +221,7 @@ function WipeData({ onWipe }: { onWipe: SettingsViewProps['onWipe'] }) {
 }
 
 export function SettingsView(props: SettingsViewProps) {
-  const { people, suggestedIds, retentionDays, levels, onUpdatePerson, onRetentionChange, countExpiring, onWipe, children } = props;
+  const { people, self, suggestedIds, retentionDays, levels, onUpdatePerson, onRetentionChange, countExpiring, onWipe, children } = props;
   const searchId = useId();
   const [query, setQuery] = useState('');
 
@@ -237,6 +246,14 @@ export function SettingsView(props: SettingsViewProps) {
       <div className="view-header">
         <h2 id="settings-heading">Settings</h2>
       </div>
+
+      {self && (
+        <section aria-labelledby={`${searchId}-me`}>
+          <h3 id={`${searchId}-me`}>Me</h3>
+          <p className="hint">Your own track and level{self.name ? ` (${self.name})` : ''}: your self-review in Review reads against them.</p>
+          <LevelTrackFields person={self} levels={levels} onUpdatePerson={onUpdatePerson} />
+        </section>
+      )}
 
       <h3>Your reports</h3>
       <p className="hint">Tick the people who report to you. Suggestions come from whom you message and mention most.</p>

@@ -15,10 +15,12 @@ export interface TeamViewProps {
   period: PeriodId;
   onPeriodChange: (period: PeriodId) => void;
   onOpenPerson: (personId: string) => void;
+  /** The signed-in Slack user, when known: offered as "Me", reports or not. */
+  self?: Person | null;
   onOpenSettings?: () => void;
 }
 
-export function TeamView({ people, items, threadRoots = [], now, period, onPeriodChange, onOpenPerson, onOpenSettings }: TeamViewProps) {
+export function TeamView({ people, items, threadRoots = [], now, period, onPeriodChange, onOpenPerson, onOpenSettings, self }: TeamViewProps) {
   const rows = useMemo(() => teamSignals(people, items, { ...periodRange(period, now), now }, threadRoots), [people, items, threadRoots, period, now]);
 
   return (
@@ -27,6 +29,16 @@ export function TeamView({ people, items, threadRoots = [], now, period, onPerio
         <h2 id="team-heading">Team</h2>
         <PeriodSelect value={period} onChange={onPeriodChange} />
       </div>
+      {self && (
+        <div className="card team-row team-self">
+          <h3 className="team-row-name">
+            <button type="button" className="link-button" onClick={() => onOpenPerson(self.id)}>
+              Me
+            </button>
+          </h3>
+          <p className="meta">Your own evidence{self.name ? ` as ${self.name}` : ''}, and a self-review against your track and level.</p>
+        </div>
+      )}
       {rows.length === 0 ? (
         <div className="empty">
           <p>No reports chosen yet. Pick the people who report to you in Settings.</p>

@@ -14,6 +14,8 @@ export interface ReviewDraftViewProps {
   onExport: (format: ReviewExportFormat) => void;
   /** The manager's decisions about each piece of evidence (move, exclude, pin); without them the draft is read-only. */
   controls?: ClaimControls;
+  /** The signed-in user's own draft: a self-review, the case they make for themselves. */
+  selfReview?: boolean;
 }
 
 const EXPORTS: Array<{ format: ReviewExportFormat; label: string }> = [
@@ -22,7 +24,7 @@ const EXPORTS: Array<{ format: ReviewExportFormat; label: string }> = [
   { format: 'csv', label: 'Evidence as CSV' },
 ];
 
-export function ReviewDraftView({ draft, period, onPeriodChange, onExport, controls }: ReviewDraftViewProps) {
+export function ReviewDraftView({ draft, period, onPeriodChange, onExport, controls, selfReview = false }: ReviewDraftViewProps) {
   const id = useId();
   return (
     <section className="view notes-view" aria-labelledby={`${id}-heading`}>
@@ -30,7 +32,9 @@ export function ReviewDraftView({ draft, period, onPeriodChange, onExport, contr
         <strong>{draft.banner}</strong>
       </p>
       <div className="view-header">
-        <h2 id={`${id}-heading`}>Review draft: {draft.personName}</h2>
+        <h2 id={`${id}-heading`}>
+          {selfReview ? 'Self-review draft' : 'Review draft'}: {draft.personName}
+        </h2>
         <PeriodSelect value={period} onChange={onPeriodChange} />
       </div>
       <p className="meta">

@@ -10,7 +10,7 @@ import { broadcastStoreEvent } from '@/lib/messaging';
 import { pageIdOfItemKey } from '@/lib/notes';
 import { UnsureNotice } from '@/components/UnsureNotice';
 import { isSettled, type PeriodId } from '@/lib/signals';
-import { addNote, notesFor, recordLabelledTag, setManagerTag, updateNote } from '@/lib/store';
+import { addNote, notesFor, recordLabelledTag, selfPerson, setManagerTag, updateNote } from '@/lib/store';
 import { notesTabs } from './notes/notesTabs';
 import { correctPageEvidence, PendingPages } from './notes/PendingPages';
 import { FailedClassifications } from './FailedClassifications';
@@ -41,7 +41,7 @@ function HealthCatchUp({ caughtUp }: { caughtUp: PanelData['caughtUp'] }) {
   );
 }
 
-function PanelViews({ data }: { data: PanelData }) {
+export function PanelViews({ data }: { data: PanelData }) {
   const { db, people, items, settings } = data;
   const [tab, setTab] = useState('team');
   const [period, setPeriod] = useState<PeriodId>('12w');
@@ -49,22 +49,27 @@ function PanelViews({ data }: { data: PanelData }) {
   const [notes, setNotes] = useState<{ personId: string; id: string | null; body: string } | null>(null);
 
   const reports = useMemo(() => people.filter((p) => p.isReport), [people]);
+  // The signed-in user's own view and self-review, named "Me" until Aspen sees their name.
+  const self = useMemo(() => {
+    const found = selfPerson(people, settings.selfId);
+    return found && { ...found, name: found.name || 'Me' };
+  }, [people, settings.selfId]);
   const suggestedIds = useSuggestedReportIds(data, reports.length === 0 || tab === 'settings');
   // Until the manager picks reports, the people they talk with most stand in, else everyone with a signal:
   // either way clearly marked, so a first-time manager sees something useful at once.
   const team = useMemo(() => {
     if (reports.length > 0) return { people: reports, notice: null };
-    const suggested = people.filter((p) => suggestedIds.includes(p.id));
+    const suggested = people.filter((p) => suggestedIds.includes(p.id) && p.id !== self?.id);
     if (suggested.length > 0) {
       return { people: suggested, notice: 'Showing the people you talk with most. Confirm your reports in Settings.' };
     }
     const involved = new Set(items.flatMap((item) => (item.label === 'other' ? [] : [item.message.authorId, ...item.subjects])));
     return {
-      people: people.filter((p) => involved.has(p.id)),
+      people: people.filter((p) => involved.has(p.id) && p.id !== self?.id),
       notice: 'Showing everyone with feedback signals so far. Choose your reports in Settings.',
     };
-  }, [reports, people, suggestedIds, items]);
-  const person = people.find((p) => p.id === personId) ?? null;
+  }, [reports, people, suggestedIds, items, self]);
+  const person = self?.id === personId ? self : (people.find((p) => p.id === personId) ?? null);
 
   const openPerson = useCallback(
     (id: string) => {
@@ -133,6 +138,7 @@ function PanelViews({ data }: { data: PanelData }) {
             period={period}
             onPeriodChange={setPeriod}
             onOpenPerson={openPerson}
+            self={self}
             onOpenSettings={() => setTab('settings')}
           />
         </>

@@ -12,6 +12,7 @@ import {
   importDatabase,
   resetLearning,
   savePerson,
+  selfPerson,
   updateSettings,
   wipeAll,
   type AspenDb,
@@ -54,20 +55,23 @@ export interface SettingsPaneProps {
 export function SettingsPane({ data, suggestedIds }: SettingsPaneProps) {
   const { db, people, settings, rubric } = data;
   const levels = useMemo(() => levelChoices(rubric.rubric), [rubric]);
+  const self = useMemo(() => selfPerson(people, settings.selfId), [people, settings.selfId]);
 
   const updatePerson = useCallback(
     async (id: string, patch: PersonPatch) => {
-      const current = people.find((p) => p.id === id);
+      // The signed-in user may not be among the people yet: their own level and track are saved all the same.
+      const current = people.find((p) => p.id === id) ?? (self?.id === id ? self : undefined);
       if (!current) return;
       await savePerson(db, { ...current, ...patch });
       broadcastStoreEvent('people');
     },
-    [db, people],
+    [db, people, self],
   );
 
   return (
     <SettingsView
       people={people}
+      self={self}
       suggestedIds={suggestedIds}
       retentionDays={settings.retentionDays}
       levels={levels}

@@ -82,16 +82,18 @@ async function withBackgroundPause(settings: Settings): Promise<Settings> {
  * recent weeks, and the saved people (finding everyone seen in messages takes longer). Without reports the
  * team view needs everyone's evidence, so that load is whole at once.
  */
-async function loadPanelData(db: AspenDb, firstRender: boolean): Promise<PanelData> {
+export async function loadPanelData(db: AspenDb, firstRender: boolean): Promise<PanelData> {
   const now = Date.now();
-  const saved = await listPeople(db);
+  const [saved, { selfId }] = await Promise.all([listPeople(db), getSettings(db)]);
   const reportIds = saved.filter((person) => person.isReport).map((person) => person.id);
+  // The signed-in user's own evidence comes along, for their "Me" view.
+  const evidenceIds = selfId !== null && !reportIds.includes(selfId) ? [...reportIds, selfId] : reportIds;
   const partial = firstRender && reportIds.length > 0;
   const from = now - (partial ? FIRST_LOOKBACK_MS : LOOKBACK_MS);
   const [people, slackItems, pages, settings, rubric, decisions, health, caughtUp, queued, capturedToday, examples, learned] = await Promise.all([
     partial ? saved : knownPeople(db),
     // The reports' evidence is read through the indexes; everyone's only until reports are chosen.
-    reportIds.length > 0 ? evidenceForPeople(db, reportIds, { from, to: now }) : evidenceAll(db, { from, to: now }),
+    reportIds.length > 0 ? evidenceForPeople(db, evidenceIds, { from, to: now }) : evidenceAll(db, { from, to: now }),
     listPageEvidence(db),
     getSettings(db).then(withBackgroundPause),
     getCustomRubric(db).then(rubricInUse),

@@ -34,6 +34,7 @@ export {
   knownPeople,
   listPeople,
   savePerson,
+  selfPerson,
   suggestReports,
   PERSON_DEFAULTS,
   type KnownPerson,

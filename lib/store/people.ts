@@ -21,6 +21,15 @@ export async function savePerson(db: AspenDb, person: Person): Promise<Person> {
 
 export const PERSON_DEFAULTS = { isReport: false, track: 'ic', level: 2, lastOneOnOne: null } as const satisfies Partial<Person>;
 
+/**
+ * The signed-in Slack user as a person, for their own view and self-review: their saved or seen record, else a
+ * bare one until Aspen sees them in a message; null while Aspen does not know who is signed in.
+ */
+export function selfPerson(people: readonly Person[], selfId: string | null): Person | null {
+  if (selfId === null) return null;
+  return people.find((person) => person.id === selfId) ?? { id: selfId, teamId: '', name: '', ...PERSON_DEFAULTS };
+}
+
 export interface KnownPerson extends Person {
   /** Whether the manager has saved this person (level, track, report flag), or they are only seen in messages. */
   saved: boolean;

@@ -108,4 +108,19 @@ describe('SettingsView', () => {
     expect(retention.compareDocumentPosition(extra) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     expect(extra.compareDocumentPosition(wipe) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
+
+  it('lets the signed-in user pick their own level and track', () => {
+    const props = renderSettings({ self: person('me', 'Mia Park', { isReport: false, level: 2 }) });
+    const me = screen.getByRole('region', { name: 'Me' });
+    expect(within(me).getByText(/Mia Park/)).toBeTruthy();
+    fireEvent.change(within(me).getByLabelText('Level'), { target: { value: '3' } });
+    expect(props.onUpdatePerson).toHaveBeenCalledWith('me', { level: 3 });
+    fireEvent.change(within(me).getByLabelText('Track'), { target: { value: 'manager' } });
+    expect(props.onUpdatePerson).toHaveBeenCalledWith('me', { track: 'manager' });
+  });
+
+  it('has no "Me" section while the signed-in user is unknown', () => {
+    renderSettings();
+    expect(screen.queryByRole('region', { name: 'Me' })).toBeNull();
+  });
 });

@@ -72,4 +72,19 @@ describe('TeamView', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Open Settings' }));
     expect(onOpenSettings).toHaveBeenCalled();
   });
+
+  it('offers "Me" for the signed-in user, with no reports, and opens their view', () => {
+    const { onOpenPerson } = renderTeam({ people: [], self: person('me', 'Mia Park', { isReport: false }) });
+    const me = screen.getByRole('button', { name: 'Me' });
+    expect(screen.getByText(/Your own evidence as Mia Park/)).toBeTruthy();
+    fireEvent.click(me);
+    expect(onOpenPerson).toHaveBeenCalledWith('me');
+    // No reports: the way to choose them is still there.
+    expect(screen.getByText(/No reports chosen yet/)).toBeTruthy();
+  });
+
+  it('does not offer "Me" while the signed-in user is unknown', () => {
+    renderTeam({ people: [], self: null });
+    expect(screen.queryByRole('button', { name: 'Me' })).toBeNull();
+  });
 });

@@ -5,13 +5,13 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { rubricInUse } from '../../entrypoints/sidepanel/rubric';
 import { notesTabs } from '../../entrypoints/sidepanel/notes/notesTabs';
 import { SettingsPane } from '../../entrypoints/sidepanel/SettingsPane';
-import type { PanelData } from '../../entrypoints/sidepanel/usePanelData';
 import { DRAFT_BANNER } from '../../lib/notes';
 import { DEFAULT_RUBRIC, parseRubric, type EmbedTexts, type Rubric } from '../../lib/rubric';
-import { DEFAULT_SETTINGS, getCustomRubric, saveCustomRubric, type AspenDb } from '../../lib/store';
-import { NOW, item, person } from '../signals/fixtures';
+import { getCustomRubric, saveCustomRubric, type AspenDb } from '../../lib/store';
+import { item, person } from '../signals/fixtures';
 import { customRubric, freshDb, snapshot } from '../store/helpers';
 import { captureDownloads } from './downloads';
+import { panelData as panelDataWith } from './panelData';
 
 /** Every text gets the same vector, so every behaviour matches and the draft lists every competency. */
 vi.mock('../../entrypoints/sidepanel/notes/embedder', () => ({
@@ -29,26 +29,7 @@ function acmeRubric(): Rubric {
   return rubric;
 }
 
-function panelData(db: AspenDb, stored: unknown = null): PanelData {
-  return {
-    db,
-    people: [alice, bob],
-    items: [praise],
-    threadRoots: [],
-    partial: false,
-    unassignedPages: [],
-    settings: DEFAULT_SETTINGS,
-    rubric: rubricInUse(stored),
-    decisions: [],
-    health: [],
-    caughtUp: [],
-    queueLength: 0,
-    capturedToday: 0,
-    classifier: null,
-    learning: { examples: 0, learnedFrom: 0 },
-    loadedAt: NOW,
-  };
-}
+const panelData = (db: AspenDb, stored: unknown = null) => panelDataWith(db, { people: [alice, bob], items: [praise], stored });
 
 function chooseFile(text: string) {
   const input = screen.getByLabelText('Import rubric…') as HTMLInputElement;

@@ -23,12 +23,14 @@ export interface ReviewTabProps {
   rubric?: Rubric;
   /** The manager's decisions about evidence (everyone's; the person's are picked out). */
   decisions: readonly EvidenceDecision[];
+  /** The person is the signed-in user: the draft is their self-review. */
+  selfReview?: boolean;
 }
 
 export const MAPPING_BUSY_TEXT = 'Mapping evidence to the rubric…';
 
 /** The review draft and next-level read for one person, mapped with the in-page encoder, with exports. */
-export function ReviewTab({ db, person, people, items, now, period, onPeriodChange, loadEmbedder, rubric = DEFAULT_RUBRIC, decisions }: ReviewTabProps) {
+export function ReviewTab({ db, person, people, items, now, period, onPeriodChange, loadEmbedder, rubric = DEFAULT_RUBRIC, decisions, selfReview }: ReviewTabProps) {
   const [exportStatus, setExportStatus] = useState('');
   const [decisionError, setDecisionError] = useState('');
   const window = useMemo(() => ({ ...periodRange(period, now), now }), [period, now]);
@@ -105,6 +107,7 @@ export function ReviewTab({ db, person, people, items, now, period, onPeriodChan
         onPeriodChange={onPeriodChange}
         onExport={(format) => exportPacket(format, packet)}
         controls={controls}
+        selfReview={selfReview}
       />
       <p role="status" aria-live="polite" className="meta">
         {exportStatus}

@@ -67,6 +67,7 @@ export function notesTabs({ data, person, reports, period, onPeriodChange, onOpe
               onPeriodChange={onPeriodChange}
               loadEmbedder={loadPanelEmbedder}
               rubric={rubric}
+              selfReview={person.id === data.settings.selfId}
             />
           </>
         ) : (
