@@ -163,8 +163,6 @@ export function PanelViews({ data }: { data: PanelData }) {
       }
       renderHealth={() => (
         <>
-          <UnresolvedMentions db={db} people={people} />
-          <FailedClassifications db={db} />
           <CaptureHealthView
             health={latestHealth?.health ?? null}
             capturedToday={data.capturedToday}
@@ -176,6 +174,9 @@ export function PanelViews({ data }: { data: PanelData }) {
             onResumeCapture={() => void browser.runtime.sendMessage({ type: 'resume-capture' })}
             lastCaptureAt={latestHealth?.updatedAt ?? null}
           />
+          {/* Under the section's own heading, so the page's heading levels stay in order. */}
+          <UnresolvedMentions db={db} people={people} />
+          <FailedClassifications db={db} />
           <HealthCatchUp caughtUp={data.caughtUp} />
         </>
       )}

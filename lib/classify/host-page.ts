@@ -1,8 +1,7 @@
 import { broadcastStoreEvent, onStoreEvent } from '../messaging';
 import { openAspenDb, releaseQueueLeases } from '../store';
 import { createClassifier } from './classifier';
-import { encoderWorkerCount } from './encoder-pool';
-import { createExtensionEncoder } from './extension-source';
+import { createExtensionEncoder, extensionEncoderWorkers } from './extension-source';
 import { headInUse, refitIfDue } from './manager-model';
 import { createQueueService, type QueueService } from './queue-service';
 import { shippedHead } from './shipped-head';
@@ -31,7 +30,7 @@ export async function startQueueServiceInPage(): Promise<QueueService> {
     loadClassifier: async () => {
       const head = await headInUse(db, shipped);
       headId = head.modelId;
-      return createClassifier(await createExtensionEncoder(getURL, encoderWorkerCount(globalThis.navigator?.hardwareConcurrency)), head);
+      return createClassifier(await createExtensionEncoder(getURL, extensionEncoderWorkers()), head);
     },
     onStatus: (status) => {
       saveClassifierStatus(localStorage, status);
