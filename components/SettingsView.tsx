@@ -97,10 +97,13 @@ function LevelTrackFields({
   person,
   levels,
   onUpdatePerson,
+  own = false,
 }: {
   person: Person;
   levels: SettingsViewProps['levels'];
   onUpdatePerson: SettingsViewProps['onUpdatePerson'];
+  /** The signed-in user's own fields: labelled "Your …", so they are not taken for a report's. */
+  own?: boolean;
 }) {
   const id = useId();
   const choices = levels[person.track];
@@ -109,7 +112,7 @@ function LevelTrackFields({
   return (
     <div className="person-setting-fields">
       <div className="field field-inline">
-        <label htmlFor={`${id}-level`}>Level</label>
+        <label htmlFor={`${id}-level`}>{own ? 'Your level' : 'Level'}</label>
         <select id={`${id}-level`} value={person.level} onChange={(e) => onUpdatePerson(person.id, { level: Number(e.target.value) })}>
           {choices.map(({ level, title }) => (
             <option key={level} value={level}>
@@ -120,7 +123,7 @@ function LevelTrackFields({
         </select>
       </div>
       <div className="field field-inline">
-        <label htmlFor={`${id}-track`}>Track</label>
+        <label htmlFor={`${id}-track`}>{own ? 'Your track' : 'Track'}</label>
         <select
           id={`${id}-track`}
           value={person.track}
@@ -251,7 +254,7 @@ export function SettingsView(props: SettingsViewProps) {
         <section aria-labelledby={`${searchId}-me`}>
           <h3 id={`${searchId}-me`}>Me</h3>
           <p className="hint">Your own track and level{self.name ? ` (${self.name})` : ''}: your self-review in Review reads against them.</p>
-          <LevelTrackFields person={self} levels={levels} onUpdatePerson={onUpdatePerson} />
+          <LevelTrackFields person={self} levels={levels} onUpdatePerson={onUpdatePerson} own />
         </section>
       )}
 

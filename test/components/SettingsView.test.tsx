@@ -113,9 +113,9 @@ describe('SettingsView', () => {
     const props = renderSettings({ self: person('me', 'Mia Park', { isReport: false, level: 2 }) });
     const me = screen.getByRole('region', { name: 'Me' });
     expect(within(me).getByText(/Mia Park/)).toBeTruthy();
-    fireEvent.change(within(me).getByLabelText('Level'), { target: { value: '3' } });
+    fireEvent.change(within(me).getByLabelText('Your level'), { target: { value: '3' } });
     expect(props.onUpdatePerson).toHaveBeenCalledWith('me', { level: 3 });
-    fireEvent.change(within(me).getByLabelText('Track'), { target: { value: 'manager' } });
+    fireEvent.change(within(me).getByLabelText('Your track'), { target: { value: 'manager' } });
     expect(props.onUpdatePerson).toHaveBeenCalledWith('me', { track: 'manager' });
   });
 
