@@ -45,8 +45,8 @@ test('1:1 prep and review draft for a report, with cited evidence, gaps and a Ma
   // The box is controlled by the store: it turns checked once the saved person comes back through a live reload.
   await checkbox.click();
   await expect(checkbox).toBeChecked();
-  await panel.getByLabel('Level').selectOption('4');
-  await expect(panel.getByLabel('Level')).toHaveValue('4');
+  await panel.getByLabel('Level', { exact: true }).selectOption('4');
+  await expect(panel.getByLabel('Level', { exact: true })).toHaveValue('4');
   await panel.getByRole('tab', { name: 'Team' }).click();
   await panel.getByRole('button', { name: PRIYA }).click();
   await expect(panel.getByRole('tab', { name: PRIYA })).toHaveAttribute('aria-selected', 'true');
