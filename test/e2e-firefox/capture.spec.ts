@@ -23,14 +23,18 @@ test('Firefox: captures exactly the messages scrolled through, across a channel 
   expect(leakedRequests).toEqual([]);
 });
 
-test('Firefox: the leak check sees a request from an extension page, and refuses it', async ({ firefox, leakedRequests }) => {
-  const panel = await firefox.openExtensionPage('/sidepanel.html');
-  const outcome = await panel.evaluate(() =>
+test('Firefox: an extension page cannot send a request (CSP), and the leak check sees and refuses one from a page', async ({ firefox, leakedRequests }) => {
+  const probe = () =>
     fetch('https://example.com/aspen-leak-probe').then(
       (response) => `status ${response.status}`,
       () => 'refused',
-    ),
-  );
-  expect(outcome).toBe('refused');
-  expect(leakedRequests).toEqual(['https://example.com:443']);
+    );
+  // Aspen's own pages: connect-src 'self' refuses the fetch before any request is made.
+  const panel = await firefox.openExtensionPage('/sidepanel.html');
+  expect(await panel.evaluate(probe)).toBe('refused');
+  expect(leakedRequests).toEqual([]);
+  // A web page is not under that policy: the test browser's recorder catches its request and refuses it.
+  const slack = await firefox.openSlack();
+  expect(await slack.evaluate(probe)).toBe('refused');
+  expect(leakedRequests).toEqual(['https://example.com/aspen-leak-probe']);
 });
