@@ -68,6 +68,21 @@ export function balancedClassWeights(labels: readonly number[], classes: number)
  * Mini-batch gradient descent (Adam) with L2 on the weights and balanced class weights; keeps the weights
  * of the epoch with the lowest validation loss and stops after `patience` epochs without improvement.
  */
+
+/** Zeroed Adam moments and gradient buffers, one set per layer of `params`. */
+function optimiserState(params: ReadonlyArray<{ weights: Float64Array; bias: Float64Array }>) {
+  const zeros = (p: { weights: Float64Array; bias: Float64Array }) => ({ weights: new Float64Array(p.weights.length), bias: new Float64Array(p.bias.length) });
+  return {
+    adam: params.map((p) => ({
+      mWeights: new Float64Array(p.weights.length),
+      vWeights: new Float64Array(p.weights.length),
+      mBias: new Float64Array(p.bias.length),
+      vBias: new Float64Array(p.bias.length),
+    })),
+    gradients: params.map(zeros),
+  };
+}
+
 export function trainHeadLayers(
   train: TrainingSet,
   validation: TrainingSet,
@@ -88,13 +103,7 @@ export function trainHeadLayers(
     };
   });
   const classWeights = balancedClassWeights(train.labels, classes);
-  const adam = params.map((p) => ({
-    mWeights: new Float64Array(p.weights.length),
-    vWeights: new Float64Array(p.weights.length),
-    mBias: new Float64Array(p.bias.length),
-    vBias: new Float64Array(p.bias.length),
-  }));
-  const gradients = params.map((p) => ({ weights: new Float64Array(p.weights.length), bias: new Float64Array(p.bias.length) }));
+  const { adam, gradients } = optimiserState(params);
   const order = train.labels.map((_, i) => i);
   let step = 0;
   let best = { loss: Infinity, layers: toLayers(params), epoch: 0 };
@@ -199,13 +208,7 @@ export function adaptHeadLayers(base: readonly HeadLayer[], examples: TrainingSe
   const params = toParams(base);
   const anchors = toParams(base);
   if (examples.features.length === 0) return toLayers(params);
-  const adam = params.map((p) => ({
-    mWeights: new Float64Array(p.weights.length),
-    vWeights: new Float64Array(p.weights.length),
-    mBias: new Float64Array(p.bias.length),
-    vBias: new Float64Array(p.bias.length),
-  }));
-  const gradients = params.map((p) => ({ weights: new Float64Array(p.weights.length), bias: new Float64Array(p.bias.length) }));
+  const { adam, gradients } = optimiserState(params);
   const n = examples.features.length;
   for (let step = 1; step <= options.steps; step++) {
     gradients.forEach((g) => (g.weights.fill(0), g.bias.fill(0)));

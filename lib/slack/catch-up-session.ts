@@ -1,23 +1,14 @@
 import { runCatchUp, tsToMs, type CatchUpPace, type CatchUpProgress } from './catch-up';
 import { findMessageScroller, slackHistoryList } from './history-list';
 import { readSlackLocation } from './location';
-import type { CapturedMessage, CatchUpStatus } from './types';
-
-export interface CatchUpRunRecord {
-  teamId: string;
-  channelId: string;
-  channelName: string;
-  oldestTs: string;
-  newestTs: string;
-  outcome: string;
-}
+import type { CapturedMessage, CatchUpRun, CatchUpStatus } from './types';
 
 export interface CatchUpSessionOptions {
   doc: Document;
   /** The conversation's caught-up range, to pass over; null when there is none. */
   storedRange(teamId: string, channelId: string): Promise<{ oldestTs: string; newestTs: string } | null>;
   /** A run ended: what it scrolled through without a gap. */
-  finished(run: CatchUpRunRecord): Promise<void>;
+  finished(run: CatchUpRun): Promise<void>;
   /** Every change of status, for Aspen's control in Slack and the side panel. */
   publish(status: CatchUpStatus): void;
   pace?: Partial<CatchUpPace>;

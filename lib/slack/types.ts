@@ -83,3 +83,14 @@ export const catchUpCommandSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('stop') }),
 ]);
 export type CatchUpCommand = z.infer<typeof catchUpCommandSchema>;
+
+/** One catch-up run, as the content script reports it and the store records it. */
+export interface CatchUpRun {
+  teamId: string;
+  channelId: string;
+  channelName: string;
+  /** What this run scrolled through without a gap: from the newest rows it started at down to the oldest reached. */
+  oldestTs: string;
+  newestTs: string;
+  outcome: string;
+}

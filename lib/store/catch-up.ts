@@ -1,16 +1,7 @@
 import { writeTransaction, type AspenDb } from './db';
+import type { CatchUpRun } from '../slack/types';
 import { validRows } from './validation';
 import { caughtUpRangeSchema, type CaughtUpRange } from './schema';
-
-export interface CatchUpRun {
-  teamId: string;
-  channelId: string;
-  channelName: string;
-  /** What this run scrolled through without a gap: from the newest rows it started at down to the oldest reached. */
-  oldestTs: string;
-  newestTs: string;
-  outcome: string;
-}
 
 const older = (a: string, b: string) => (Number(a) <= Number(b) ? a : b);
 const newer = (a: string, b: string) => (Number(a) >= Number(b) ? a : b);
