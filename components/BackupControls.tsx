@@ -33,10 +33,15 @@ function ImportSummary({ result }: { result: ImportResult }) {
       ) : (
         <p>
           <strong>Import finished:</strong> {result.added} added, {result.updated} updated, {result.skipped} skipped
+          {result.keptDeleted > 0 && `, ${plural(result.keptDeleted, 'row', 'rows')} you have deleted since not brought back`}
+          {result.removed > 0 && `, ${plural(result.removed, 'row', 'rows')} deleted here as the file records`}
           {result.expired > 0 && `, ${plural(result.expired, 'message', 'messages')} older than your retention period deleted`}
           {result.errors.length > 0 && `, ${plural(result.errors.length, 'row', 'rows')} left out`}.
         </p>
       )}
+      {result.notices.map((notice) => (
+        <p key={notice}>{notice}</p>
+      ))}
       {result.errors.length > 0 && (
         <ul aria-label="Import problems">
           {result.errors.map((error, i) => (

@@ -7,8 +7,12 @@ export type PersonPatch = Partial<Pick<Person, 'isReport' | 'level' | 'track'>>;
 export interface SettingsViewProps {
   /** Everyone Aspen has seen in Slack. */
   people: readonly Person[];
-  /** The signed-in Slack user, when known: their own track and level, for their self-review. */
+  /** The signed-in Slack user of the current workspace, when known: their own track and level, for their self-review. */
   self?: Person | null;
+  /** The workspace Aspen last captured from, whose signed-in user `self` is; null before any capture. */
+  workspaceId?: string | null;
+  /** The manager picks who they are in the current workspace (null: not known). */
+  onChooseSelf?: (personId: string | null) => void;
   /** People the manager talks with most (suggestReportsFromMessages), marked as suggested. */
   suggestedIds: readonly string[];
   retentionDays: number;
@@ -143,27 +147,78 @@ function LevelTrackFields({
 function PersonSettings({
   person,
   suggested,
+  isSelf,
   levels,
   onUpdatePerson,
 }: {
   person: Person;
   suggested: boolean;
+  /** The signed-in user: listed, but not a report of themselves. */
+  isSelf: boolean;
   levels: SettingsViewProps['levels'];
   onUpdatePerson: SettingsViewProps['onUpdatePerson'];
 }) {
+  const hintId = useId();
+  const isReport = person.isReport && !isSelf;
   return (
-    <li className={`person-setting${person.isReport ? ' is-report' : ''}`}>
+    <li className={`person-setting${isReport ? ' is-report' : ''}`}>
       <label className="check">
         <input
           type="checkbox"
-          checked={person.isReport}
+          checked={isReport}
+          disabled={isSelf}
+          aria-describedby={isSelf ? hintId : undefined}
           onChange={(e) => onUpdatePerson(person.id, { isReport: e.target.checked })}
         />{' '}
         {person.name}
         {suggested && <span className="chip chip-suggested">Suggested</span>}
       </label>
-      {person.isReport && <LevelTrackFields person={person} levels={levels} onUpdatePerson={onUpdatePerson} />}
+      {isSelf && (
+        <p className="hint" id={hintId}>
+          This is you: you cannot be your own report. Your own level and track are under Me.
+        </p>
+      )}
+      {isReport && <LevelTrackFields person={person} levels={levels} onUpdatePerson={onUpdatePerson} />}
     </li>
+  );
+}
+
+/** Who the manager is in the current workspace: read from Slack, changeable when Slack's answer is wrong. */
+function WorkspaceUserField({
+  people,
+  self,
+  workspaceId,
+  onChooseSelf,
+}: {
+  people: readonly Person[];
+  self: Person | null;
+  workspaceId: string;
+  onChooseSelf: (personId: string | null) => void;
+}) {
+  const id = useId();
+  const candidates = useMemo(() => {
+    const inWorkspace = people.filter((p) => p.teamId === workspaceId);
+    const listed = self && !inWorkspace.some((p) => p.id === self.id) ? [self, ...inWorkspace] : inWorkspace;
+    return listed.toSorted((a, b) => (a.name || a.id).localeCompare(b.name || b.id));
+  }, [people, self, workspaceId]);
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={id}>You in this workspace</label>
+        <select id={id} aria-describedby={`${id}-hint`} value={self?.id ?? ''} onChange={(e) => onChooseSelf(e.target.value || null)}>
+          <option value="">Not known yet</option>
+          {candidates.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name || p.id}
+            </option>
+          ))}
+        </select>
+      </div>
+      <p className="hint" id={`${id}-hint`}>
+        Aspen reads who is signed in to Slack, separately for each workspace (this one is {workspaceId}). Your own view, self-review and
+        report suggestions use this person.
+      </p>
+    </>
   );
 }
 
@@ -224,7 +279,7 @@ function WipeData({ onWipe }: { onWipe: SettingsViewProps['onWipe'] }) {
 }
 
 export function SettingsView(props: SettingsViewProps) {
-  const { people, self, suggestedIds, retentionDays, levels, onUpdatePerson, onRetentionChange, countExpiring, onWipe, children } = props;
+  const { people, self = null, workspaceId = null, onChooseSelf, suggestedIds, retentionDays, levels, onUpdatePerson, onRetentionChange, countExpiring, onWipe, children } = props;
   const searchId = useId();
   const [query, setQuery] = useState('');
 
@@ -250,11 +305,16 @@ export function SettingsView(props: SettingsViewProps) {
         <h2 id="settings-heading">Settings</h2>
       </div>
 
-      {self && (
+      {(self || (workspaceId !== null && onChooseSelf)) && (
         <section aria-labelledby={`${searchId}-me`}>
           <h3 id={`${searchId}-me`}>Me</h3>
-          <p className="hint">Your own track and level{self.name ? ` (${self.name})` : ''}: your self-review in Review reads against them.</p>
-          <LevelTrackFields person={self} levels={levels} onUpdatePerson={onUpdatePerson} own />
+          {workspaceId !== null && onChooseSelf && <WorkspaceUserField people={people} self={self} workspaceId={workspaceId} onChooseSelf={onChooseSelf} />}
+          {self && (
+            <>
+              <p className="hint">Your own track and level{self.name ? ` (${self.name})` : ''}: your self-review in Review reads against them.</p>
+              <LevelTrackFields person={self} levels={levels} onUpdatePerson={onUpdatePerson} own />
+            </>
+          )}
         </section>
       )}
 
@@ -275,6 +335,7 @@ export function SettingsView(props: SettingsViewProps) {
             key={person.id}
             person={person}
             suggested={suggested.has(person.id)}
+            isSelf={person.id === self?.id}
             levels={levels}
             onUpdatePerson={onUpdatePerson}
           />

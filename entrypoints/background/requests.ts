@@ -5,6 +5,7 @@ import { catchUpStatus, sendCatchUpCommand, noteCatchUpProgress, noteSlackTab } 
 import {
   getSettings,
   ingestCapturedBatch,
+  noteWorkspace,
   recordCaptureHealth,
   addPageEvidence,
   removeLabelledTag,
@@ -29,11 +30,12 @@ async function captureState(db: AspenDb): Promise<CaptureStateReply> {
   return { capturePaused: true, pauseReason: unsavedPauseReason };
 }
 
-/** The signed-in Slack user is the manager: remembered once, so report suggestions start from the right person. */
-async function rememberSelf(db: AspenDb, selfId: string | undefined) {
-  if (!selfId || (await getSettings(db)).selfId !== null) return;
-  await updateSettings(db, { selfId });
-  broadcastStoreEvent('settings');
+/**
+ * The workspace a capture comes from is the current one, and its signed-in Slack user is the manager there:
+ * remembered per workspace, so "me" and report suggestions start from the right person in each.
+ */
+async function rememberWorkspace(db: AspenDb, teamId: string | undefined, selfId: string | undefined) {
+  if (teamId && (await noteWorkspace(db, teamId, selfId))) broadcastStoreEvent('settings');
 }
 
 /** The manager freed space and asks to capture again. */
@@ -55,7 +57,7 @@ async function capture(request: Extract<RuntimeRequest, { type: 'capture' }>, ta
     broadcastStoreEvent('health');
     const state = await captureState(db);
     if (state.capturePaused) return pausedReply(state.pauseReason ?? undefined);
-    await rememberSelf(db, request.location.selfId);
+    await rememberWorkspace(db, teamId, request.location.selfId);
     const result = await ingestCapturedBatch(db, request.messages);
     if (result.inserted + result.updated > 0) {
       broadcastStoreEvent('messages');

@@ -10,7 +10,7 @@ import { broadcastStoreEvent } from '@/lib/messaging';
 import { pageIdOfItemKey } from '@/lib/notes';
 import { UnsureNotice } from '@/components/UnsureNotice';
 import { isSettled, type PeriodId } from '@/lib/signals';
-import { addNote, notesFor, recordLabelledTag, selfPerson, setManagerTag, updateNote } from '@/lib/store';
+import { addNote, currentSelfId, notesFor, recordLabelledTag, selfPerson, setManagerTag, updateNote } from '@/lib/store';
 import { notesTabs } from './notes/notesTabs';
 import { correctPageEvidence, PendingPages } from './notes/PendingPages';
 import { FailedClassifications } from './FailedClassifications';
@@ -48,12 +48,14 @@ export function PanelViews({ data }: { data: PanelData }) {
   const [personId, setPersonId] = useState<string | null>(null);
   const [notes, setNotes] = useState<{ personId: string; id: string | null; body: string } | null>(null);
 
-  const reports = useMemo(() => people.filter((p) => p.isReport), [people]);
-  // The signed-in user's own view and self-review, named "Me" until Aspen sees their name.
+  // The current workspace's signed-in user: their own view and self-review, named "Me" until Aspen sees their name.
+  const selfId = currentSelfId(settings);
   const self = useMemo(() => {
-    const found = selfPerson(people, settings.selfId);
+    const found = selfPerson(people, selfId);
     return found && { ...found, name: found.name || 'Me' };
-  }, [people, settings.selfId]);
+  }, [people, selfId]);
+  // Nobody is their own report, whatever an older version let them tick.
+  const reports = useMemo(() => people.filter((p) => p.isReport && p.id !== selfId), [people, selfId]);
   const suggestedIds = useSuggestedReportIds(data, reports.length === 0 || tab === 'settings');
   // Until the manager picks reports, the people they talk with most stand in, else everyone with a signal:
   // either way clearly marked, so a first-time manager sees something useful at once.

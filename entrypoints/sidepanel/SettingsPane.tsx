@@ -8,11 +8,14 @@ import { broadcastStoreEvent } from '@/lib/messaging';
 import {
   applyRetention,
   countExpiring,
+  currentSelfId,
+  emptyImportResult,
   exportDatabase,
   importDatabase,
   resetLearning,
   savePerson,
   selfPerson,
+  setWorkspaceUser,
   updateSettings,
   wipeAll,
   type AspenDb,
@@ -30,7 +33,7 @@ export async function importBackupFile(db: AspenDb, file: Blob): Promise<ImportR
     json = JSON.parse(await file.text());
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { added: 0, updated: 0, skipped: 0, expired: 0, errors: [{ store: '(file)', index: -1, message: `Not a JSON file: ${reason}` }] };
+    return { ...emptyImportResult(), errors: [{ store: '(file)', index: -1, message: `Not a JSON file: ${reason}` }] };
   }
   const result = await importDatabase(db, json);
   if (result.added + result.updated > 0) {
@@ -55,23 +58,35 @@ export interface SettingsPaneProps {
 export function SettingsPane({ data, suggestedIds }: SettingsPaneProps) {
   const { db, people, settings, rubric } = data;
   const levels = useMemo(() => levelChoices(rubric.rubric), [rubric]);
-  const self = useMemo(() => selfPerson(people, settings.selfId), [people, settings.selfId]);
+  const selfId = currentSelfId(settings);
+  const self = useMemo(() => selfPerson(people, selfId), [people, selfId]);
 
   const updatePerson = useCallback(
     async (id: string, patch: PersonPatch) => {
       // The signed-in user may not be among the people yet: their own level and track are saved all the same.
       const current = people.find((p) => p.id === id) ?? (self?.id === id ? self : undefined);
       if (!current) return;
-      await savePerson(db, { ...current, ...patch });
+      // Nobody is their own report.
+      await savePerson(db, { ...current, ...patch, isReport: id !== self?.id && (patch.isReport ?? current.isReport) });
       broadcastStoreEvent('people');
     },
     [db, people, self],
+  );
+  const chooseSelf = useCallback(
+    async (personId: string | null) => {
+      if (settings.currentTeamId === null) return;
+      await setWorkspaceUser(db, settings.currentTeamId, personId);
+      broadcastStoreEvent('settings');
+    },
+    [db, settings.currentTeamId],
   );
 
   return (
     <SettingsView
       people={people}
       self={self}
+      workspaceId={settings.currentTeamId}
+      onChooseSelf={(personId) => void chooseSelf(personId)}
       suggestedIds={suggestedIds}
       retentionDays={settings.retentionDays}
       levels={levels}

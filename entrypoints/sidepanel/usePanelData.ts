@@ -8,6 +8,7 @@ import {
   allDecisions,
   countCapturedSince,
   countTrainingExamples,
+  currentSelfId,
   getLearnedModel,
   evidenceAll,
   evidenceForKeys,
@@ -84,8 +85,9 @@ async function withBackgroundPause(settings: Settings): Promise<Settings> {
  */
 export async function loadPanelData(db: AspenDb, firstRender: boolean): Promise<PanelData> {
   const now = Date.now();
-  const [saved, { selfId }] = await Promise.all([listPeople(db), getSettings(db)]);
-  const reportIds = saved.filter((person) => person.isReport).map((person) => person.id);
+  const [saved, stored] = await Promise.all([listPeople(db), getSettings(db)]);
+  const selfId = currentSelfId(stored);
+  const reportIds = saved.filter((person) => person.isReport && person.id !== selfId).map((person) => person.id);
   // The signed-in user's own evidence comes along, for their "Me" view.
   const evidenceIds = selfId !== null && !reportIds.includes(selfId) ? [...reportIds, selfId] : reportIds;
   const partial = firstRender && reportIds.length > 0;
@@ -133,12 +135,13 @@ export async function loadPanelData(db: AspenDb, firstRender: boolean): Promise<
  */
 export function useSuggestedReportIds(data: PanelData, wanted: boolean): string[] {
   const { db, settings, loadedAt } = data;
+  const selfId = currentSelfId(settings);
   const [ids, setIds] = useState<string[]>([]);
   useEffect(() => {
     if (!wanted) return;
     let current = true;
     // Suggestions only help pick reports: when they cannot be read, there are none.
-    suggestReports(db, settings.selfId).then(
+    suggestReports(db, selfId).then(
       (suggestions) => {
         if (current) setIds(suggestions.map((s) => s.personId));
       },
@@ -149,7 +152,7 @@ export function useSuggestedReportIds(data: PanelData, wanted: boolean): string[
     return () => {
       current = false;
     };
-  }, [db, settings.selfId, loadedAt, wanted]);
+  }, [db, selfId, loadedAt, wanted]);
   return ids;
 }
 

@@ -1,38 +1,48 @@
 import { z } from 'zod';
 import { rubricSchema, type Rubric } from '../rubric/schema';
 import { requestGroup, writeTransaction, SCHEMA_VERSION, type AspenDb } from './db';
+import { storedSlackPermalink } from '../safe-links';
+import { decisionRowKey, mergeHorizons, splitDeletions, TOMBSTONE_KEEP_DAYS } from './deletions';
 import { freshQueueState, mergeMessages, sameMessageContent, withoutQueue } from './messages';
 import {
   classificationFromV2,
   CUSTOM_RUBRIC_KEY,
   messageFromV1Schema,
   personFromV2Schema,
+  settingsFromV11,
   settingsFromV2Schema,
   SETTINGS_KEY,
+  v11SettingsSchema,
   v2ClassificationSchema,
 } from './migrations';
 import {
   classificationSchema,
+  deletionSchema,
   evidenceDecisionSchema,
   managerTagSchema,
   messageKey,
   noteSchema,
   pageEvidenceSchema,
   personSchema,
+  sentAtFromTs,
   settingsSchema,
   storedMessageSchema,
   trainingExampleSchema,
   type Classification,
+  type Deletion,
   type EvidenceDecision,
   type ManagerTag,
   type Note,
   type PageEvidence,
   type Person,
+  type RetentionHorizon,
   type Settings,
   type StoredMessage,
+  type Tombstone,
+  type TombstonedStore,
   type TrainingExample,
 } from './schema';
-import { applyRetention } from './retention';
+import { applyRetention, DAY_MS } from './retention';
 import { getSettings } from './settings';
 import { describeZodError } from './validation';
 
@@ -62,6 +72,8 @@ export interface AspenBackup {
     rubric: Rubric | null;
     /** The manager's examples for their own model. Backups before v9 have none. */
     examples: TrainingExample[];
+    /** What the manager deleted, and how far back retention deleted, so no import brings it back. Backups before v12 have none. */
+    deletions: Deletion[];
   };
 }
 
@@ -76,15 +88,22 @@ export interface ImportResult {
   added: number;
   updated: number;
   skipped: number;
+  /** Rows of the file the manager has deleted since (tombstones, retention): not brought back. */
+  keptDeleted: number;
+  /** Rows here that the file's newer tombstones say were deleted: deleted here too. */
+  removed: number;
   /** Imported messages already older than the retention period, deleted right after the import. */
   expired: number;
   errors: ImportError[];
+  /** What the manager should know about the file as a whole (e.g. it is older than the deletions Aspen remembers). */
+  notices: string[];
 }
+export const emptyImportResult = (): ImportResult => ({ added: 0, updated: 0, skipped: 0, keptDeleted: 0, removed: 0, expired: 0, errors: [], notices: [] });
 
 /** Reads every store in one transaction, so the backup is a consistent snapshot. */
 export async function exportDatabase(db: AspenDb, now = Date.now()): Promise<AspenBackup> {
-  const tx = db.transaction(['messages', 'classifications', 'tags', 'people', 'notes', 'pageEvidence', 'evidenceDecisions', 'settings', 'rubric', 'examples']);
-  const [messages, classifications, tags, people, notes, pageEvidence, evidenceDecisions, settings, rubric, examples] = await Promise.all([
+  const tx = db.transaction(['messages', 'classifications', 'tags', 'people', 'notes', 'pageEvidence', 'evidenceDecisions', 'settings', 'rubric', 'examples', 'deletions']);
+  const [messages, classifications, tags, people, notes, pageEvidence, evidenceDecisions, settings, rubric, examples, deletions] = await Promise.all([
     tx.objectStore('messages').getAll(),
     tx.objectStore('classifications').getAll(),
     tx.objectStore('tags').getAll(),
@@ -95,6 +114,7 @@ export async function exportDatabase(db: AspenDb, now = Date.now()): Promise<Asp
     tx.objectStore('settings').get(SETTINGS_KEY),
     tx.objectStore('rubric').get(CUSTOM_RUBRIC_KEY),
     tx.objectStore('examples').getAll(),
+    tx.objectStore('deletions').getAll(),
   ]);
   await tx.done;
   return {
@@ -112,6 +132,7 @@ export async function exportDatabase(db: AspenDb, now = Date.now()): Promise<Asp
       settings: settings ?? null,
       rubric: rubric ?? null,
       examples,
+      deletions,
     },
   };
 }
@@ -140,16 +161,20 @@ const LIST_STORES: readonly ListStore[] = ['messages', 'classifications', 'tags'
 const REBUILT_STORES = new Set(['queue', 'health', 'learnedModel']);
 /** Stores of one record under a fixed key, rather than a list. */
 const SINGLE_STORES = new Set(['settings', 'rubric']);
+/** The file's record of deletions: honoured and kept, not merged as rows. */
+const DELETIONS_STORE = 'deletions';
 
 /** How an incoming row meets the one already kept under its key: the row to write, or null to keep the kept one. */
 type Combine<T> = (kept: T, incoming: T) => T | null;
 interface StoreRules<T> {
   schema: z.ZodType<T>;
-  /** Identifies the row among the file's rows. */
+  /** Identifies the row among the file's rows, and in tombstones. */
   key(row: T): string;
-  /** The row's IndexedDB key, where it is not `key` (a compound key path). */
-  storeKey?(row: T): IDBValidKey;
+  /** The IndexedDB key of the row named `key`, where it is not `key` itself (a compound key path). */
+  storeKey?(key: string): IDBValidKey;
   combine: Combine<T>;
+  /** For a store the manager deletes rows of: when a row was last written, to compare with its tombstone. */
+  tombstoned?: { store: TombstonedStore; stamp(row: T): number };
 }
 const newerBy =
   <T>(stamp: (row: T) => number): Combine<T> =>
@@ -170,7 +195,7 @@ const STORE_RULES: { [S in ListStore]: StoreRules<ListRows[S]> } = {
     },
   },
   classifications: { schema: classificationSchema, key: byKey, combine: newerBy((row) => row.classifiedAt) },
-  tags: { schema: managerTagSchema, key: byKey, combine: newerBy((row) => row.taggedAt) },
+  tags: { schema: managerTagSchema, key: byKey, combine: newerBy((row) => row.taggedAt), tombstoned: { store: 'tags', stamp: (row) => row.taggedAt } },
   people: {
     schema: personSchema,
     key: byId,
@@ -178,18 +203,36 @@ const STORE_RULES: { [S in ListStore]: StoreRules<ListRows[S]> } = {
     combine: (kept, incoming) =>
       (incoming.lastOneOnOne ?? -Infinity) > (kept.lastOneOnOne ?? -Infinity) ? { ...kept, lastOneOnOne: incoming.lastOneOnOne } : null,
   },
-  notes: { schema: noteSchema, key: byId, combine: newerBy((row) => row.updatedAt) },
+  notes: { schema: noteSchema, key: byId, combine: newerBy((row) => row.updatedAt), tombstoned: { store: 'notes', stamp: (row) => row.updatedAt } },
   // Captured pages do not change: the first copy stands.
-  pageEvidence: { schema: pageEvidenceSchema, key: byId, combine: () => null },
+  pageEvidence: { schema: pageEvidenceSchema, key: byId, combine: () => null, tombstoned: { store: 'pageEvidence', stamp: (row) => row.capturedAt } },
   // The latest label of a text wins, here as when the manager gives it.
-  examples: { schema: trainingExampleSchema, key: byKey, combine: newerBy((row) => row.addedAt) },
+  examples: { schema: trainingExampleSchema, key: byKey, combine: newerBy((row) => row.addedAt), tombstoned: { store: 'examples', stamp: (row) => row.addedAt } },
   evidenceDecisions: {
     schema: evidenceDecisionSchema,
-    key: (row) => JSON.stringify([row.personId, row.itemKey]),
-    storeKey: (row) => [row.personId, row.itemKey],
+    key: decisionRowKey,
+    storeKey: (key) => z.tuple([z.string(), z.string()]).parse(JSON.parse(key)),
     combine: newerBy((row) => row.decidedAt),
+    tombstoned: { store: 'evidenceDecisions', stamp: (row) => row.decidedAt },
   },
 };
+
+/**
+ * A message row of a file, checked like a captured one: its key must be its team, channel and ts, its sentAt
+ * its ts (retention reads it), and its permalink a Slack message address, else none (as capture keeps it).
+ */
+const importedMessage = (schema: z.ZodType<StoredMessage>) =>
+  schema
+    .superRefine((message, ctx) => {
+      const expected = messageKey(message);
+      if (message.key !== expected) {
+        ctx.addIssue({ code: 'custom', path: ['key'], message: `"${message.key}" does not match the message's team, channel and ts (${expected})` });
+      }
+      if (message.sentAt !== sentAtFromTs(message.ts)) {
+        ctx.addIssue({ code: 'custom', path: ['sentAt'], message: `${message.sentAt} does not match the message's ts (${message.ts})` });
+      }
+    })
+    .transform((message) => ({ ...withoutQueue(message), permalink: storedSlackPermalink(message.permalink) }));
 
 /** How rows of a file of `version` are read: older shapes are upgraded as the database migrations do. */
 function fileSchemas(version: number, fileMessages: ReadonlyMap<string, StoredMessage>): { [S in ListStore]: z.ZodType<ListRows[S]> } {
@@ -198,7 +241,7 @@ function fileSchemas(version: number, fileMessages: ReadonlyMap<string, StoredMe
     return fileMessages.get(messageKey({ ...message, ts: message.threadTs }))?.authorId ?? null;
   };
   return {
-    messages: (version < 2 ? messageFromV1Schema : storedMessageSchema).transform(withoutQueue),
+    messages: importedMessage(version < 2 ? messageFromV1Schema : storedMessageSchema),
     classifications:
       version < 3
         ? v2ClassificationSchema.transform((old) => classificationFromV2(old, fileMessages.get(old.key), parentAuthorOf(fileMessages.get(old.key))))
@@ -238,17 +281,43 @@ function readSingle<T>(store: string, value: unknown, schema: z.ZodType<T>, erro
 }
 
 type ParsedRows = { [S in ListStore]: Map<string, ListRows[S]> };
+interface ParsedBackup {
+  exportedAt: number;
+  rows: ParsedRows;
+  settings: Settings | null;
+  rubric: Rubric | null;
+  tombstones: Tombstone[];
+  horizons: RetentionHorizon[];
+}
 
-function parseBackup(json: unknown, errors: ImportError[]): { rows: ParsedRows; settings: Settings | null; rubric: Rubric | null } | null {
+/** How a file's settings are read: before v12 one signed-in user is given to the workspaces the file's messages show them in. */
+function settingsSchemaFor(version: number, fileMessages: ReadonlyMap<string, StoredMessage>): z.ZodType<Settings> {
+  const messages = [...fileMessages.values()];
+  if (version < 3) return settingsFromV2Schema.transform((old) => settingsFromV11(old, messages));
+  return version < 12 ? v11SettingsSchema.transform((old) => settingsFromV11(old, messages)) : settingsSchema;
+}
+
+/** The file's deletion records; a bad one is reported by position, like a bad row. */
+function readDeletions(value: unknown[], errors: ImportError[]): Pick<ParsedBackup, 'tombstones' | 'horizons'> {
+  const valid: unknown[] = [];
+  value.forEach((row, index) => {
+    const parsed = deletionSchema.safeParse(row);
+    if (parsed.success) valid.push(parsed.data);
+    else errors.push({ store: DELETIONS_STORE, index, message: describeZodError(parsed.error) });
+  });
+  return splitDeletions(valid);
+}
+
+function parseBackup(json: unknown, errors: ImportError[]): ParsedBackup | null {
   const envelope = envelopeSchema.safeParse(json);
   if (!envelope.success) {
     errors.push({ store: '(file)', index: -1, message: `Not an Aspen backup this version can read: ${describeZodError(envelope.error)}` });
     return null;
   }
-  const { version, stores } = envelope.data;
-  const lists: Partial<Record<ListStore, unknown[]>> = {};
+  const { version, exportedAt, stores } = envelope.data;
+  const lists: Partial<Record<ListStore | typeof DELETIONS_STORE, unknown[]>> = {};
   for (const [name, value] of Object.entries(stores)) {
-    const store = LIST_STORES.find((known) => known === name);
+    const store = name === DELETIONS_STORE ? DELETIONS_STORE : LIST_STORES.find((known) => known === name);
     if (store) {
       if (!Array.isArray(value)) {
         errors.push({ store: '(file)', index: -1, message: `stores.${name}: expected a list of records` });
@@ -263,9 +332,10 @@ function parseBackup(json: unknown, errors: ImportError[]): { rows: ParsedRows; 
   const schemas = fileSchemas(version, messages);
   const read = <S extends ListStore>(store: S): Map<string, ListRows[S]> =>
     readStore<ListRows[S]>(store, lists[store] ?? [], schemas[store], STORE_RULES[store], errors);
-  const settings = readSingle('settings', stores.settings, version < 3 ? settingsFromV2Schema : settingsSchema, errors);
+  const settings = readSingle('settings', stores.settings, settingsSchemaFor(version, messages), errors);
   const rubric = readSingle('rubric', stores.rubric, rubricSchema, errors);
   return {
+    exportedAt,
     rows: {
       messages,
       classifications: read('classifications'),
@@ -278,6 +348,7 @@ function parseBackup(json: unknown, errors: ImportError[]): { rows: ParsedRows; 
     },
     settings,
     rubric,
+    ...readDeletions(lists.deletions ?? [], errors),
   };
 }
 
@@ -288,28 +359,110 @@ interface Merged<T> {
   written: T | null;
 }
 
+const tombstoneId = (store: TombstonedStore, key: string): string => JSON.stringify([store, key]);
+
+/** The signed-in users here stand; the file's fill in workspaces this profile has none for. */
+function mergedSettings(kept: Settings, incoming: Settings): Settings | null {
+  const selfIds = { ...incoming.selfIds, ...kept.selfIds };
+  if (Object.keys(selfIds).length === Object.keys(kept.selfIds).length) return null;
+  return { ...kept, selfIds, currentTeamId: kept.currentTeamId ?? incoming.currentTeamId };
+}
+
 /**
  * Merges a backup into the database in one transaction. Every row is checked first; bad rows are reported
  * and left out, the rest merge without loss or duplicates (messages as capture merges them; tags, notes and
- * classifications and evidence decisions by newest; saved people, settings, custom rubric and page evidence already here stand). A
- * file that is not a readable backup changes nothing. Throws StorageFullError when the browser is out of space.
+ * classifications and evidence decisions by newest; saved people, settings, custom rubric and page evidence
+ * already here stand). What the manager deleted stays deleted: a row no newer than its tombstone, or a message
+ * retention has deleted since the file's copy was last seen, is not restored, and the file's own newer
+ * tombstones delete older rows here. A file that is not a readable backup changes nothing. Throws
+ * StorageFullError when the browser is out of space.
  */
 export async function importDatabase(db: AspenDb, json: unknown, now = Date.now()): Promise<ImportResult> {
-  const result: ImportResult = { added: 0, updated: 0, skipped: 0, expired: 0, errors: [] };
+  const result = emptyImportResult();
   const backup = parseBackup(json, result.errors);
   if (!backup) return result;
+  if (backup.exportedAt < now - TOMBSTONE_KEEP_DAYS * DAY_MS) {
+    const when = new Date(backup.exportedAt).toISOString().slice(0, 10);
+    result.notices.push(
+      `This backup is from ${when}. Aspen remembers deletions for ${TOMBSTONE_KEEP_DAYS} days, so something you deleted long ago may have come back.`,
+    );
+  }
 
-  await writeTransaction(db, [...LIST_STORES, 'settings', 'rubric'], async (tx) => {
+  await writeTransaction(db, [...LIST_STORES, 'settings', 'rubric', 'deletions'], async (tx) => {
     const writes = requestGroup();
+    const deletionStore = tx.objectStore('deletions');
+    const here = splitDeletions(await deletionStore.getAll());
+    const tombstones = new Map(here.tombstones.map((t) => [tombstoneId(t.store, t.key), t]));
+    const newerInFile = backup.tombstones.filter((t) => t.deletedAt > (tombstones.get(tombstoneId(t.store, t.key))?.deletedAt ?? -Infinity));
+    for (const tombstone of newerInFile) {
+      tombstones.set(tombstoneId(tombstone.store, tombstone.key), tombstone);
+      writes.add(deletionStore.put(tombstone));
+    }
+    const horizons = [...here.horizons];
+    for (const horizon of backup.horizons) {
+      const { keep, drop } = mergeHorizons(horizons, horizon);
+      if (!keep) continue;
+      for (const outdone of drop) {
+        horizons.splice(horizons.indexOf(outdone), 1);
+        writes.add(deletionStore.delete([outdone.store, outdone.key]));
+      }
+      horizons.push(horizon);
+      writes.add(deletionStore.put(horizon));
+    }
+    const deletedAt = (store: TombstonedStore, key: string): number => tombstones.get(tombstoneId(store, key))?.deletedAt ?? -Infinity;
+
+    // idb cannot relate a generic store name to its value type; rows are checked by `rules.schema` instead.
+    type AnyStore = { get(key: IDBValidKey): Promise<unknown>; put(row: unknown): Promise<unknown>; delete(key: IDBValidKey): Promise<unknown> };
+    const storeOf = (store: ListStore) => tx.objectStore(store) as unknown as AnyStore;
+
+    // The file's newer tombstones: a row here no newer than one was deleted where the file was made.
+    const removeDeletedInFile = async <S extends ListStore>(store: S): Promise<void> => {
+      const rules: StoreRules<ListRows[S]> = STORE_RULES[store];
+      if (!rules.tombstoned) return;
+      const { store: named, stamp } = rules.tombstoned;
+      const objectStore = storeOf(store);
+      const fileTombstones = newerInFile.filter((t) => t.store === named);
+      const storedRows = await Promise.all(fileTombstones.map((t) => objectStore.get(rules.storeKey?.(t.key) ?? t.key)));
+      fileTombstones.forEach((tombstone, i) => {
+        const stored = rules.schema.safeParse(storedRows[i]);
+        if (!stored.success || stamp(stored.data) > tombstone.deletedAt) return;
+        result.removed += 1;
+        writes.add(objectStore.delete(rules.storeKey?.(tombstone.key) ?? tombstone.key));
+      });
+    };
+    for (const store of LIST_STORES) await removeDeletedInFile(store);
+
+    // A message retention deleted here (or would have, had it been here) stays deleted unless the manager tagged it.
+    const tagsHere = new Set(await tx.objectStore('tags').getAllKeys());
+    const tagSurvives = (key: string): boolean => {
+      const tag = backup.rows.tags.get(key);
+      return tagsHere.has(key) || (tag !== undefined && tag.taggedAt > deletedAt('tags', key));
+    };
+    const expiredMessages = new Set<string>();
+    const deletedHere = <S extends ListStore>(store: S, key: string, row: ListRows[S], kept: ListRows[S] | undefined): boolean => {
+      const { tombstoned } = STORE_RULES[store] as StoreRules<ListRows[S]>;
+      if (tombstoned) return tombstoned.stamp(row) <= deletedAt(tombstoned.store, key);
+      if (kept !== undefined) return false;
+      if (store === 'classifications') return expiredMessages.has(key);
+      if (store !== 'messages') return false;
+      const message = row as StoredMessage;
+      const expired = horizons.some((h) => message.sentAt < h.sentBefore && message.lastSeen <= h.deletedAt) && !tagSurvives(key);
+      if (expired) expiredMessages.add(key);
+      return expired;
+    };
+
     const mergeStore = async <S extends ListStore>(store: S): Promise<Array<Merged<ListRows[S]>>> => {
       const rules: StoreRules<ListRows[S]> = STORE_RULES[store];
-      // idb cannot relate a generic store name to its value type; rows are checked by `rules.schema` instead.
-      const objectStore = tx.objectStore(store) as unknown as { get(key: IDBValidKey): Promise<unknown>; put(row: unknown): Promise<unknown> };
+      const objectStore = storeOf(store);
       const incoming = [...backup.rows[store].entries()];
-      const storedRows = await Promise.all(incoming.map(([key, row]) => objectStore.get(rules.storeKey?.(row) ?? key)));
-      return incoming.map(([key, row], i) => {
+      const storedRows = await Promise.all(incoming.map(([key]) => objectStore.get(rules.storeKey?.(key) ?? key)));
+      return incoming.flatMap(([key, row], i) => {
         const stored = rules.schema.safeParse(storedRows[i]);
         const kept = stored.success ? stored.data : undefined;
+        if (deletedHere(store, key, row, kept)) {
+          result.keptDeleted += 1;
+          return [];
+        }
         const written = kept === undefined ? row : rules.combine(kept, row);
         if (written === null) result.skipped += 1;
         else {
@@ -317,7 +470,7 @@ export async function importDatabase(db: AspenDb, json: unknown, now = Date.now(
           else result.updated += 1;
           writes.add(objectStore.put(written));
         }
-        return { key, kept, written };
+        return [{ key, kept, written }];
       });
     };
     const messages = await mergeStore('messages');
@@ -335,19 +488,26 @@ export async function importDatabase(db: AspenDb, json: unknown, now = Date.now(
       if (queued && written !== null) writes.add(tx.objectStore('messages').put({ ...written, queue: freshQueueState(now) }));
     });
 
-    // One record each: a readable one already here stands; the file's fills a gap or replaces an unreadable one.
-    const singles = [
-      { store: 'settings', key: SETTINGS_KEY, schema: settingsSchema, incoming: backup.settings },
-      { store: 'rubric', key: CUSTOM_RUBRIC_KEY, schema: rubricSchema, incoming: backup.rubric },
-    ] as const;
-    for (const { store, key, schema, incoming } of singles) {
-      if (incoming === null) continue;
-      // As in mergeStore: idb cannot type a store chosen at run time; `schema` checks the rows instead.
-      const objectStore = tx.objectStore(store) as unknown as { get(key: string): Promise<unknown>; put(row: unknown, key: string): Promise<unknown> };
-      if (schema.safeParse(await objectStore.get(key)).success) result.skipped += 1;
+    // One record each. Settings: the ones here stand, the file's signed-in users filling in other workspaces.
+    const settingsStore = tx.objectStore('settings');
+    if (backup.settings !== null) {
+      const stored = settingsSchema.safeParse(await settingsStore.get(SETTINGS_KEY));
+      const written = stored.success ? mergedSettings(stored.data, backup.settings) : backup.settings;
+      if (written === null) result.skipped += 1;
+      else {
+        if (stored.success) result.updated += 1;
+        else result.added += 1;
+        writes.add(settingsStore.put(written, SETTINGS_KEY));
+      }
+    }
+    // The custom rubric: a readable one here stands; the file's fills a gap unless the manager cleared theirs after the file was made.
+    const rubricStore = tx.objectStore('rubric');
+    if (backup.rubric !== null) {
+      if (backup.exportedAt <= deletedAt('rubric', CUSTOM_RUBRIC_KEY)) result.keptDeleted += 1;
+      else if (rubricSchema.safeParse(await rubricStore.get(CUSTOM_RUBRIC_KEY)).success) result.skipped += 1;
       else {
         result.added += 1;
-        writes.add(objectStore.put(incoming, key));
+        writes.add(rubricStore.put(backup.rubric, CUSTOM_RUBRIC_KEY));
       }
     }
     await writes.settled();

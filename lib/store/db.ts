@@ -9,6 +9,7 @@ import type {
   HealthRecord,
   Label,
   LearnedModel,
+  Deletion,
   ManagerTag,
   Note,
   PageEvidence,
@@ -51,6 +52,8 @@ export interface AspenSchema extends DBSchema {
   learnedModel: { key: string; value: LearnedModel };
   catchUp: { key: string; value: CaughtUpRange; indexes: { updatedAt: number } };
   evidenceDecisions: { key: [string, string]; value: EvidenceDecision; indexes: { personId: string } };
+  /** What the manager deleted (tombstones) and how far back retention deleted: a backup does not bring it back. */
+  deletions: { key: [string, string]; value: Deletion; indexes: { deletedAt: number } };
 }
 export type AspenDb = IDBPDatabase<AspenSchema>;
 export type AspenStoreName = StoreNames<AspenSchema>;
@@ -68,6 +71,7 @@ export const STORE_NAMES: readonly AspenStoreName[] = [
   'learnedModel',
   'catchUp',
   'evidenceDecisions',
+  'deletions',
 ];
 
 /**

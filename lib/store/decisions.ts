@@ -1,4 +1,5 @@
 import { writeTransaction, type AspenDb } from './db';
+import { decisionRowKey, recordTombstones } from './deletions';
 import { evidenceDecisionSchema, type EvidenceDecision } from './schema';
 
 /** What the manager changes about one piece of evidence; fields left out keep their current value. */
@@ -23,16 +24,18 @@ export async function allDecisions(db: AspenDb): Promise<EvidenceDecision[]> {
 
 /**
  * Records a decision about one piece of evidence in one person's review, merged with any earlier one in the
- * same transaction; a decision that is back to "as mapped, included, not pinned" is deleted.
+ * same transaction; a decision that is back to "as mapped, included, not pinned" is deleted (with a tombstone,
+ * so an older backup does not bring it back).
  */
 export async function decideEvidence(db: AspenDb, personId: string, itemKey: string, change: EvidenceDecisionChange, now = Date.now()): Promise<EvidenceDecision> {
-  return writeTransaction(db, ['evidenceDecisions'], async (tx) => {
+  return writeTransaction(db, ['evidenceDecisions', 'deletions'], async (tx) => {
     const store = tx.objectStore('evidenceDecisions');
     const current = evidenceDecisionSchema.safeParse(await store.get([personId, itemKey]));
     const base = current.success ? current.data : { personId, itemKey, excluded: false, pinned: false };
     const decision = evidenceDecisionSchema.parse({ ...base, ...change, personId, itemKey, decidedAt: now });
-    if (decision.competencyId === undefined && !decision.excluded && !decision.pinned) await store.delete([personId, itemKey]);
-    else await store.put(decision);
+    if (decision.competencyId === undefined && !decision.excluded && !decision.pinned) {
+      await Promise.all([store.delete([personId, itemKey]), recordTombstones(tx, 'evidenceDecisions', [decisionRowKey(decision)], now)]);
+    } else await store.put(decision);
     return decision;
   });
 }

@@ -1,4 +1,5 @@
 import { writeTransaction, type AspenDb } from './db';
+import { recordTombstones } from './deletions';
 import { validRows } from './validation';
 import { pageEvidenceSchema, type Label, type PageEvidence } from './schema';
 
@@ -11,8 +12,11 @@ export async function addPageEvidence(db: AspenDb, input: PageEvidenceInput, now
   return evidence;
 }
 
-export async function deletePageEvidence(db: AspenDb, id: string): Promise<void> {
-  await writeTransaction(db, ['pageEvidence'], (tx) => tx.objectStore('pageEvidence').delete(id));
+/** Deletes a captured page, leaving a tombstone so an older backup does not bring it back. */
+export async function deletePageEvidence(db: AspenDb, id: string, now = Date.now()): Promise<void> {
+  await writeTransaction(db, ['pageEvidence', 'deletions'], (tx) =>
+    Promise.all([tx.objectStore('pageEvidence').delete(id), recordTombstones(tx, 'pageEvidence', [id], now)]),
+  );
 }
 
 /** A person's page evidence, oldest first; unreadable records are left out. */

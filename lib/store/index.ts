@@ -40,7 +40,7 @@ export {
   type KnownPerson,
   type ReportSuggestion,
 } from './people';
-export { getSettings, updateSettings } from './settings';
+export { getSettings, noteWorkspace, setWorkspaceUser, updateSettings } from './settings';
 export { unresolvedMentions, type UnresolvedMentions } from './unresolved';
 export { clearCustomRubric, getCustomRubric, saveCustomRubric } from './rubric';
 export { addNote, deleteNote, notesFor, updateNote, type NoteInput } from './notes';
@@ -66,7 +66,9 @@ export {
   type PersonEvidenceItem,
 } from './queries';
 export { applyRetention, countExpiring, wipeAll, DAY_MS, type RetentionResult } from './retention';
+export { TOMBSTONE_KEEP_DAYS } from './deletions';
 export {
+  emptyImportResult,
   exportDatabase,
   importDatabase,
   BACKUP_FORMAT,

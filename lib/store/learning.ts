@@ -1,5 +1,6 @@
 import { exampleKey } from '../classify/learning';
 import { writeTransaction, type AspenDb } from './db';
+import { recordTombstones } from './deletions';
 import { LEARNED_MODEL_KEY } from './migrations';
 import {
   learnedModelSchema,
@@ -25,25 +26,34 @@ export async function recordLabelledTag(
   now = Date.now(),
 ): Promise<ManagerTag> {
   const tag = managerTagSchema.parse({ key, label: input.label, subjects: [...new Set(input.subjects)], dismissed: input.dismissed, taggedAt: now });
-  await writeTransaction(db, ['tags', 'messages', 'examples'], async (tx) => {
+  await writeTransaction(db, ['tags', 'messages', 'examples', 'deletions'], async (tx) => {
     const [message] = await Promise.all([tx.objectStore('messages').get(key), tx.objectStore('tags').put(tag)]);
     const text = typeof message?.text === 'string' ? message.text : '';
     if (tag.label === null || exampleKey(text).length === 0) return;
     const examples = tx.objectStore('examples');
     // This message's earlier example goes, even if its text was edited since: one message, one example.
-    const earlier = await examples.index('messageKey').getAllKeys(key);
-    await Promise.all(earlier.map((exampleKeyOf) => examples.delete(exampleKeyOf)));
-    await examples.put(trainingExampleSchema.parse({ key: exampleKey(text), text, label: tag.label, messageKey: key, source, addedAt: now }));
+    const example = trainingExampleSchema.parse({ key: exampleKey(text), text, label: tag.label, messageKey: key, source, addedAt: now });
+    const replaced = (await examples.index('messageKey').getAllKeys(key)).filter((k) => k !== example.key);
+    await Promise.all([...replaced.map((k) => examples.delete(k)), recordTombstones(tx, 'examples', replaced, now)]);
+    await examples.put(example);
   });
   return tag;
 }
 
-/** Removes a message's tag and the example it gave (the manager took their Recognition tag back). */
-export async function removeLabelledTag(db: AspenDb, key: string): Promise<void> {
-  await writeTransaction(db, ['tags', 'examples'], async (tx) => {
+/**
+ * Removes a message's tag and the example it gave (the manager took their Recognition tag back), with
+ * tombstones for both, so an older backup does not bring them back.
+ */
+export async function removeLabelledTag(db: AspenDb, key: string, now = Date.now()): Promise<void> {
+  await writeTransaction(db, ['tags', 'examples', 'deletions'], async (tx) => {
     const examples = tx.objectStore('examples');
     const given = await examples.index('messageKey').getAllKeys(key);
-    await Promise.all([tx.objectStore('tags').delete(key), ...given.map((k) => examples.delete(k))]);
+    await Promise.all([
+      tx.objectStore('tags').delete(key),
+      ...given.map((k) => examples.delete(k)),
+      recordTombstones(tx, 'tags', [key], now),
+      recordTombstones(tx, 'examples', given, now),
+    ]);
   });
 }
 
@@ -64,9 +74,11 @@ export async function saveLearnedModel(db: AspenDb, model: LearnedModel): Promis
   await writeTransaction(db, ['learnedModel'], (tx) => tx.objectStore('learnedModel').put(valid, LEARNED_MODEL_KEY));
 }
 
-/** Back to the shipped model: forgets the manager's examples and their head. Their tags stay. */
-export async function resetLearning(db: AspenDb): Promise<void> {
-  await writeTransaction(db, ['examples', 'learnedModel'], (tx) =>
-    Promise.all([tx.objectStore('examples').clear(), tx.objectStore('learnedModel').clear()]),
-  );
+/** Back to the shipped model: forgets the manager's examples (tombstoned) and their head. Their tags stay. */
+export async function resetLearning(db: AspenDb, now = Date.now()): Promise<void> {
+  await writeTransaction(db, ['examples', 'learnedModel', 'deletions'], async (tx) => {
+    const examples = tx.objectStore('examples');
+    const keys = await examples.getAllKeys();
+    await Promise.all([examples.clear(), tx.objectStore('learnedModel').clear(), recordTombstones(tx, 'examples', keys, now)]);
+  });
 }

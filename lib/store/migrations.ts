@@ -1,6 +1,7 @@
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { z } from 'zod';
 import { subjectsFor } from '../classify/subjects';
+import { validRows } from './validation';
 import {
   classificationSchema,
   messageKey,
@@ -100,8 +101,28 @@ export function classificationFromV2(
   return { ...old, subjects: message ? subjectsFor(message, parentAuthorId ?? undefined) : [] };
 }
 
+/** v3–v11 settings: one signed-in user for every workspace. */
+export const v11SettingsSchema = v2SettingsSchema.extend({ capturePaused: z.boolean(), pauseReason: z.string().nullable() });
+type V11Settings = z.infer<typeof v11SettingsSchema>;
+
 export const personFromV2Schema = v2PersonSchema.transform((old): Person => ({ ...old, lastOneOnOne: null }));
-export const settingsFromV2Schema = v2SettingsSchema.transform((old): Settings => ({ ...old, capturePaused: false, pauseReason: null }));
+export const settingsFromV2Schema = v2SettingsSchema.transform((old): V11Settings => ({ ...old, capturePaused: false, pauseReason: null }));
+
+type SelfSighting = Pick<StoredMessage, 'teamId' | 'authorId' | 'mentionIds' | 'firstSeen'>;
+/**
+ * v11 settings as v12's: the one signed-in user goes to each workspace where a message shows them (they wrote
+ * it or are mentioned), else to the first workspace seen; the current workspace is the latest of those.
+ * With no message at all there is no workspace to give it: the content script reports the user again.
+ */
+export function settingsFromV11(old: V11Settings, messages: readonly SelfSighting[]): Settings {
+  const { selfId, ...rest } = old;
+  const byFirstSeen = messages.toSorted((a, b) => a.firstSeen - b.firstSeen);
+  const own = byFirstSeen.filter((m) => selfId !== null && (m.authorId === selfId || m.mentionIds.includes(selfId)));
+  const shown = own.length > 0 ? own : byFirstSeen.slice(0, 1);
+  const latest = shown.at(-1);
+  if (selfId === null || latest === undefined) return { ...rest, selfIds: {}, currentTeamId: null };
+  return { ...rest, selfIds: Object.fromEntries(shown.map((m) => [m.teamId, selfId])), currentTeamId: latest.teamId };
+}
 
 /** The settings store holds one record under this key. */
 export const SETTINGS_KEY = 'settings';
@@ -311,7 +332,34 @@ const v11: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11];
+/**
+ * v12: a store of deletions (tombstones), so an older backup cannot bring back what the manager deleted, and
+ * the signed-in user kept per workspace (see settingsFromV11).
+ */
+const v12: Migration = {
+  version: 12,
+  async upgrade(db, tx) {
+    db.createObjectStore('deletions', { keyPath: ['store', 'key'] }).createIndex('deletedAt', 'deletedAt');
+    const settingsStore = tx.objectStore('settings');
+    const old = v11SettingsSchema.safeParse(await settingsStore.get(SETTINGS_KEY));
+    if (!old.success) return;
+    const messages = tx.objectStore('messages');
+    const sightings: unknown[] = [];
+    if (old.data.selfId !== null) {
+      const selfId = old.data.selfId;
+      const [authored, mentioned] = await Promise.all([
+        messages.index('authorSentAt').getAll(IDBKeyRange.bound([selfId, -Infinity], [selfId, Infinity])),
+        messages.index('mentionIds').getAll(selfId),
+      ]);
+      sightings.push(...authored, ...mentioned);
+      const first = await messages.index('firstSeen').openCursor();
+      if (first) sightings.push(first.value);
+    }
+    await settingsStore.put(settingsFromV11(old.data, validRows(storedMessageSchema, sightings)), SETTINGS_KEY);
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Applies every step after `fromVersion` up to `toVersion`, in order, inside the upgrade transaction. */

@@ -1,4 +1,5 @@
 import { writeTransaction, type AspenDb } from './db';
+import { recordTombstones } from './deletions';
 import { validRows } from './validation';
 import { noteSchema, type Note } from './schema';
 
@@ -21,8 +22,9 @@ export async function updateNote(db: AspenDb, id: string, patch: Partial<Pick<No
   });
 }
 
-export async function deleteNote(db: AspenDb, id: string): Promise<void> {
-  await writeTransaction(db, ['notes'], (tx) => tx.objectStore('notes').delete(id));
+/** Deletes a note, leaving a tombstone so an older backup does not bring it back. */
+export async function deleteNote(db: AspenDb, id: string, now = Date.now()): Promise<void> {
+  await writeTransaction(db, ['notes', 'deletions'], (tx) => Promise.all([tx.objectStore('notes').delete(id), recordTombstones(tx, 'notes', [id], now)]));
 }
 
 /** A person's notes, oldest first; unreadable records are left out. */

@@ -1,5 +1,6 @@
 import type { IDBPTransaction } from 'idb';
 import { requestGroup, writeTransaction, STORE_NAMES, type AspenDb, type AspenSchema, type AspenStoreName } from './db';
+import { pruneTombstones, recordRetentionHorizon, TOMBSTONE_KEEP_DAYS } from './deletions';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -34,15 +35,19 @@ export async function countExpiring(db: AspenDb, retentionDays: number, now = Da
 /**
  * Deletes messages sent before the retention window (with their place in the queue) and their classifications.
  * A message the manager tagged is kept whatever its age: it is evidence they chose. Notes and people are never aged out.
+ * The run is recorded as a retention horizon, so a backup cannot bring those messages back after the period
+ * is lengthened; tombstones past TOMBSTONE_KEEP_DAYS are pruned.
  */
 export async function applyRetention(db: AspenDb, retentionDays: number, now = Date.now()): Promise<RetentionResult> {
-  return writeTransaction(db, ['messages', 'classifications', 'tags'], async (tx) => {
+  return writeTransaction(db, ['messages', 'classifications', 'tags', 'deletions'], async (tx) => {
     const { expired, old } = await expiredKeys(tx, retentionDays, now);
     const writes = requestGroup();
     for (const key of expired) {
       writes.add(tx.objectStore('messages').delete(key));
       writes.add(tx.objectStore('classifications').delete(key));
     }
+    if (expired.length > 0) writes.add(recordRetentionHorizon(tx, now - retentionDays * DAY_MS, now));
+    writes.add(pruneTombstones(tx, now - TOMBSTONE_KEEP_DAYS * DAY_MS));
     await writes.settled();
     return { deleted: expired.length, keptTagged: old - expired.length };
   });

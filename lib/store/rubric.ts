@@ -1,5 +1,6 @@
 import { rubricSchema, type Rubric } from '../rubric/schema';
 import { writeTransaction, type AspenDb } from './db';
+import { recordTombstones } from './deletions';
 import { CUSTOM_RUBRIC_KEY } from './migrations';
 
 /**
@@ -18,7 +19,9 @@ export async function saveCustomRubric(db: AspenDb, rubric: Rubric): Promise<Rub
   return valid;
 }
 
-/** Goes back to the default rubric. */
-export async function clearCustomRubric(db: AspenDb): Promise<void> {
-  await writeTransaction(db, ['rubric'], (tx) => tx.objectStore('rubric').delete(CUSTOM_RUBRIC_KEY));
+/** Goes back to the default rubric; a tombstone keeps a backup made before now from restoring the custom one. */
+export async function clearCustomRubric(db: AspenDb, now = Date.now()): Promise<void> {
+  await writeTransaction(db, ['rubric', 'deletions'], (tx) =>
+    Promise.all([tx.objectStore('rubric').delete(CUSTOM_RUBRIC_KEY), recordTombstones(tx, 'rubric', [CUSTOM_RUBRIC_KEY], now)]),
+  );
 }

@@ -151,14 +151,44 @@ export const evidenceDecisionSchema = z.object({
 export type EvidenceDecision = z.infer<typeof evidenceDecisionSchema>;
 
 export const settingsSchema = z.object({
-  /** The manager's own Slack user id, once known. */
-  selfId: z.string().nullable(),
+  /** The signed-in Slack user of each workspace (team id → user id): a user id means someone else in another workspace. */
+  selfIds: z.record(z.string(), z.string().min(1)),
+  /** The workspace Aspen last captured from: whose signed-in user "me" is in the panel. Null until one is seen. */
+  currentTeamId: z.string().min(1).nullable(),
   retentionDays: z.number().int().min(7).max(3650),
   capturePaused: z.boolean(),
   pauseReason: z.string().nullable(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
-export const DEFAULT_SETTINGS: Settings = { selfId: null, retentionDays: 365, capturePaused: false, pauseReason: null };
+export const DEFAULT_SETTINGS: Settings = { selfIds: {}, currentTeamId: null, retentionDays: 365, capturePaused: false, pauseReason: null };
+
+/** The signed-in user of the current workspace ("me"), or null while Aspen does not know it. */
+export function currentSelfId(settings: Pick<Settings, 'selfIds' | 'currentTeamId'>): string | null {
+  if (settings.currentTeamId === null) return null;
+  return settings.selfIds[settings.currentTeamId] ?? null;
+}
+
+/** Stores whose rows the manager deletes one at a time: each delete leaves a tombstone, so a backup cannot bring the row back. */
+export const TOMBSTONED_STORES = ['tags', 'notes', 'pageEvidence', 'evidenceDecisions', 'examples', 'rubric'] as const;
+export const tombstonedStoreSchema = z.enum(TOMBSTONED_STORES);
+export type TombstonedStore = z.infer<typeof tombstonedStoreSchema>;
+
+/**
+ * A deleted row: its store and its key as a backup names it (an evidence decision's is the JSON of
+ * [personId, itemKey]). A copy of the row from before `deletedAt` is not restored; a later one is.
+ */
+export const tombstoneSchema = z.object({ store: tombstonedStoreSchema, key: z.string(), deletedAt: z.number() });
+export type Tombstone = z.infer<typeof tombstoneSchema>;
+
+/**
+ * Retention deleted every untagged message sent before `sentBefore`, at `deletedAt`: one record per run that
+ * reached further back than the others, instead of one per message. Keyed by `sentBefore` as a string.
+ */
+export const retentionHorizonSchema = z.object({ store: z.literal('messages'), key: z.string(), sentBefore: z.number(), deletedAt: z.number() });
+export type RetentionHorizon = z.infer<typeof retentionHorizonSchema>;
+
+export const deletionSchema = z.union([tombstoneSchema, retentionHorizonSchema]);
+export type Deletion = z.infer<typeof deletionSchema>;
 
 /** The latest capture health of one channel, so the panel can warn when Slack's markup stops matching. */
 export const healthRecordSchema = z.object({

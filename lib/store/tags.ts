@@ -1,5 +1,6 @@
 import type { CapturedMessage } from '../slack/types';
 import { writeTransaction, type AspenDb } from './db';
+import { recordTombstones } from './deletions';
 import { recordLabelledTag } from './learning';
 import { ingestCapturedBatch } from './messages';
 import { managerTagSchema, messageKey, type ManagerTag } from './schema';
@@ -16,8 +17,9 @@ export async function setManagerTag(db: AspenDb, key: string, input: ManagerTagI
   return tag;
 }
 
-export async function removeManagerTag(db: AspenDb, key: string): Promise<void> {
-  await writeTransaction(db, ['tags'], (tx) => tx.objectStore('tags').delete(key));
+/** Removes the manager's tag of a message, leaving a tombstone so an older backup does not bring it back. */
+export async function removeManagerTag(db: AspenDb, key: string, now = Date.now()): Promise<void> {
+  await writeTransaction(db, ['tags', 'deletions'], (tx) => Promise.all([tx.objectStore('tags').delete(key), recordTombstones(tx, 'tags', [key], now)]));
 }
 
 export async function getManagerTag(db: AspenDb, key: string): Promise<ManagerTag | undefined> {

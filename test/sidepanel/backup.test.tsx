@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { BackupControls } from '../../components/BackupControls';
 import { exportBackupFile, importBackupFile } from '../../entrypoints/sidepanel/SettingsPane';
-import { exportDatabase, ingestCapturedBatch, savePerson, type AspenDb } from '../../lib/store';
+import { emptyImportResult, exportDatabase, ingestCapturedBatch, savePerson, type AspenDb } from '../../lib/store';
 import { captured, freshDb, snapshot } from '../store/helpers';
 import { person } from '../signals/fixtures';
 import { captureDownloads } from './downloads';
@@ -64,7 +64,10 @@ describe('BackupControls', () => {
       added: 4,
       updated: 1,
       skipped: 2,
+      keptDeleted: 0,
+      removed: 0,
       expired: 0,
+      notices: [],
       errors: [
         { store: 'messages', index: 3, message: 'ts: Invalid string' },
         { store: 'notes', index: 0, message: 'kind: Invalid option' },
@@ -83,7 +86,7 @@ describe('BackupControls', () => {
     render(
       <BackupControls
         onExport={vi.fn()}
-        onImport={async () => ({ added: 0, updated: 0, skipped: 0, expired: 0, errors: [{ store: '(file)', index: -1, message: 'Not a JSON file: Unexpected end' }] })}
+        onImport={async () => ({ ...emptyImportResult(), errors: [{ store: '(file)', index: -1, message: 'Not a JSON file: Unexpected end' }] })}
       />,
     );
     chooseFile('{');

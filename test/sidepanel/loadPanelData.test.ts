@@ -11,7 +11,7 @@ describe('loadPanelData', () => {
   it("loads the signed-in user's evidence alongside the reports', and nobody else's", async () => {
     const db = await freshDb();
     await savePerson(db, person('BO', 'Bo', { isReport: true }));
-    await updateSettings(db, { selfId: 'ME' });
+    await updateSettings(db, { selfIds: { T1: 'ME' }, currentTeamId: 'T1' });
     const forMe = captured({ ts: tsDaysAgo(2), authorId: 'U3', mentions: [{ id: 'ME', label: 'Me' }] });
     const forCy = captured({ ts: tsDaysAgo(1), authorId: 'U4', mentions: [{ id: 'CY', label: 'Cy' }] });
     const messages = [forMe, forCy];

@@ -16,7 +16,7 @@ export function panelData(
     threadRoots: [],
     partial: false,
     unassignedPages: [],
-    settings: { ...DEFAULT_SETTINGS, selfId },
+    settings: { ...DEFAULT_SETTINGS, selfIds: selfId === null ? {} : { T1: selfId }, currentTeamId: 'T1' },
     rubric: rubricInUse(stored),
     decisions: [],
     health: [],

@@ -45,7 +45,7 @@ async function populated(): Promise<AspenDb> {
   await savePerson(db, { id: 'U2', teamId: 'T1', name: 'Bo', isReport: true, track: 'ic', level: 3, lastOneOnOne: NOW - 1000 });
   await addNote(db, { personId: 'U2', kind: 'one-on-one', body: 'talked about the launch' }, NOW);
   await addPageEvidence(db, { personId: 'U2', url: 'https://docs.example/x', title: 'Design', excerpt: 'e', text: 't', label: 'recognition' }, NOW);
-  await updateSettings(db, { selfId: 'U1', retentionDays: 180 });
+  await updateSettings(db, { selfIds: { T1: 'U1' }, currentTeamId: 'T1', retentionDays: 180 });
   await saveCustomRubric(db, customRubric());
   await recordLabelledTag(db, `T1/C1/${messages[1]!.ts}`, { label: 'recognition', subjects: ['U1'], dismissed: false }, 'correction', NOW);
   await decideEvidence(db, 'U2', `T1/C1/${messages[0]!.ts}`, { competencyId: 'mentoring', pinned: true }, NOW);
@@ -160,7 +160,8 @@ describe('backup', () => {
 
   it('reads a v4 backup, written before custom rubrics, and leaves the default rubric in use', async () => {
     const db = await freshDb();
-    const { rubric: _rubric, ...v4Stores } = (await exportDatabase(await populated(), NOW)).stores;
+    const { rubric: _rubric, deletions: _deletions, ...stores } = (await exportDatabase(await populated(), NOW)).stores;
+    const v4Stores = { ...stores, settings: { selfId: 'U1', retentionDays: 180, capturePaused: false, pauseReason: null } };
     const result = await importDatabase(db, { format: 'aspen-backup', version: 4, exportedAt: NOW, stores: v4Stores }, NOW);
     expect(result.errors).toEqual([]);
     expect(await db.count('notes')).toBe(1);
@@ -242,7 +243,8 @@ describe('backup', () => {
     expect(result.errors).toEqual([]);
     expect(await db.get('classifications', reply.key)).toMatchObject({ subjects: [source.stores.messages[0]!.authorId] });
     expect(await db.get('people', 'U2')).toMatchObject({ lastOneOnOne: null });
-    expect(await db.get('settings', 'settings')).toEqual({ selfId: 'U1', retentionDays: 180, capturePaused: false, pauseReason: null });
+    // Before v12 one signed-in user stood for every workspace: it goes to the workspace the file's messages show them in.
+    expect(await db.get('settings', 'settings')).toEqual({ selfIds: { T1: 'U1' }, currentTeamId: 'T1', retentionDays: 180, capturePaused: false, pauseReason: null });
   });
 
   it('reads a v1 backup of v1-shaped messages', async () => {
@@ -264,11 +266,38 @@ describe('backup', () => {
     expect(await queueLength(db)).toBe(1);
   });
 
+  it('rejects a message whose key or sentAt does not match its team, channel and ts, and imports the rest', async () => {
+    const db = await freshDb();
+    const good = (await exportDatabase(await populated(), NOW)).stores.messages;
+    const [first, second, third] = good;
+    const moved = { ...second!, key: `T1/C9/${second!.ts}` };
+    const redated = { ...third!, sentAt: third!.sentAt - 400 * 24 * 3600 * 1000 };
+    const result = await importDatabase(db, { format: 'aspen-backup', version: BACKUP_VERSION, exportedAt: NOW, stores: { messages: [first, moved, redated] } }, NOW);
+    expect(result.errors).toEqual([
+      { store: 'messages', index: 1, message: `key: "${moved.key}" does not match the message's team, channel and ts (${second!.key})` },
+      { store: 'messages', index: 2, message: `sentAt: ${redated.sentAt} does not match the message's ts (${third!.ts})` },
+    ]);
+    expect(await db.getAllKeys('messages')).toEqual([first!.key]);
+  });
+
+  it('keeps only Slack message permalinks from a file, as capture does', async () => {
+    const db = await freshDb();
+    const [first, second, third] = (await exportDatabase(await populated(), NOW)).stores.messages;
+    const messages = [
+      { ...first!, permalink: 'javascript:alert(1)' },
+      { ...second!, permalink: 'https://acme.slack.com.evil.example/archives/C1/p1' },
+      { ...third!, permalink: 'https://acme.slack.com/archives/C1/p1700000001000100' },
+    ];
+    const result = await importDatabase(db, { format: 'aspen-backup', version: BACKUP_VERSION, exportedAt: NOW, stores: { messages } }, NOW);
+    expect(result).toMatchObject({ added: 3, errors: [] });
+    expect((await db.getAll('messages')).map((m) => m.permalink).sort()).toEqual(['', '', 'https://acme.slack.com/archives/C1/p1700000001000100']);
+  });
+
   it('never changes the store when fed random JSON', async () => {
     const db = await populated();
     const before = await snapshot(db);
     const envelope = (stores: unknown) => ({ format: 'aspen-backup', version: BACKUP_VERSION, exportedAt: NOW, stores });
-    const storeName = fc.constantFrom('messages', 'classifications', 'tags', 'people', 'notes', 'pageEvidence', 'settings', 'rubric');
+    const storeName = fc.constantFrom('messages', 'classifications', 'tags', 'people', 'notes', 'pageEvidence', 'settings', 'rubric', 'deletions');
     const input = fc.oneof(
       fc.jsonValue(),
       fc.dictionary(storeName, fc.jsonValue()).map(envelope),
@@ -277,7 +306,7 @@ describe('backup', () => {
     await fc.assert(
       fc.asyncProperty(input, async (json) => {
         const result = await importDatabase(db, json, NOW);
-        if (result.added + result.updated > 0) return; // a random row that happens to be valid is a real import
+        if (result.added + result.updated + result.removed > 0) return; // a random row that happens to be valid is a real import
         expect(await snapshot(db)).toEqual(before);
       }),
       { numRuns: 300 },

@@ -27,6 +27,15 @@ const v1Message = (ts: string, overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+/** Every store's rows, read without any migration running. */
+async function readRawStores(name: string): Promise<Record<string, unknown[]>> {
+  const db = await openDB(name);
+  const stores: Record<string, unknown[]> = {};
+  for (const store of [...db.objectStoreNames]) stores[store] = await db.getAll(store);
+  db.close();
+  return stores;
+}
+
 describe('migrations', () => {
   it('creates the current layout on a fresh install', async () => {
     const db = await openAspenDb(uniqueName());
@@ -120,7 +129,7 @@ describe('migrations', () => {
     expect(await db.get('classifications', 'T1/C1/gone')).toEqual({ ...v2Classification('T1/C1/gone'), subjects: [] });
     expect(await db.getAll('tags')).toEqual([tag]);
     expect(await db.get('people', 'U2')).toEqual({ id: 'U2', teamId: 'T1', name: 'Bo', isReport: true, track: 'manager', level: 4, lastOneOnOne: null });
-    expect(await db.get('settings', 'settings')).toEqual({ selfId: 'U1', retentionDays: 90, capturePaused: false, pauseReason: null });
+    expect(await db.get('settings', 'settings')).toEqual({ selfIds: { T1: 'U1' }, currentTeamId: 'T1', retentionDays: 90, capturePaused: false, pauseReason: null });
     expect(await db.getAllKeysFromIndex('messages', 'queued')).toEqual([parent.key]);
     expect((await db.get('messages', parent.key))!.queue).toEqual({ enqueuedAt: 3, attempts: 1 });
     expect(await db.count('messages')).toBe(3);
@@ -141,7 +150,8 @@ describe('migrations', () => {
     const db = await openAspenDb(name);
     expect(db.version).toBe(SCHEMA_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual([...STORE_NAMES].sort());
-    expect(await db.get('settings', 'settings')).toEqual(settings);
+    // No message places the signed-in user in a workspace: Slack tells Aspen again at the next capture.
+    expect(await db.get('settings', 'settings')).toEqual({ selfIds: {}, currentTeamId: null, retentionDays: 90, capturePaused: false, pauseReason: null });
     expect(await db.get('notes', 'n1')).toMatchObject({ body: 'kept' });
     expect(await getCustomRubric(db)).toBeNull();
     await saveCustomRubric(db, customRubric());
@@ -163,6 +173,65 @@ describe('migrations', () => {
     expect([...db.transaction('evidenceDecisions').store.indexNames]).toEqual(['personId']);
     await decideEvidence(db, 'U2', 'T1/C1/1', { excluded: true }, 5);
     expect(await decisionsFor(db, 'U2')).toEqual([{ personId: 'U2', itemKey: 'T1/C1/1', excluded: true, pinned: false, decidedAt: 5 }]);
+    db.close();
+  });
+
+  it('upgrades a v11 database: adds the deletions store and gives the signed-in user to the workspaces they appear in', async () => {
+    const name = uniqueName();
+    const legacy = await openDB(name, 11, { upgrade: (db, from, _to, tx) => runMigrations(db, tx, from, 11) });
+    const message = (teamId: string, ts: string, extra: Record<string, unknown> = {}) => ({
+      key: `${teamId}/C1/${ts}`, teamId, channelId: 'C1', channelName: 'general', ts, permalink: '', authorId: 'U7',
+      authorName: 'Cy', authorInferred: false, text: `m ${ts}`, mentions: [], threadTs: null, replyCount: 0, reactions: [],
+      edited: false, inThread: false, sentAt: Number(ts.split('.')[0]) * 1000, mentionIds: [], previousTexts: [], ...extra,
+    });
+    // The manager wrote in T1 and is mentioned in T2; T0 was seen first but never shows them; T3 is someone else's U1.
+    const rows = [
+      message('T0', '1700000000.000001', { firstSeen: 1, lastSeen: 1 }),
+      message('T1', '1700000001.000001', { authorId: 'U1', authorName: 'Ada', firstSeen: 2, lastSeen: 2 }),
+      message('T2', '1700000002.000001', { mentions: [{ id: 'U1', label: 'Ada' }], mentionIds: ['U1'], firstSeen: 3, lastSeen: 3 }),
+      { key: 'T9/C1/unreadable', text: 'kept as it is' },
+    ];
+    for (const row of rows) await legacy.put('messages', row);
+    await legacy.put('settings', { selfId: 'U1', retentionDays: 90, capturePaused: true, pauseReason: 'full' }, 'settings');
+    await legacy.put('notes', { id: 'n1', personId: 'U2', kind: 'note', body: 'kept', createdAt: 1, updatedAt: 1 });
+    await legacy.put('tags', { key: rows[1]!.key, label: 'recognition', subjects: ['U2'], dismissed: false, taggedAt: 1 });
+    legacy.close();
+    const before = await readRawStores(name);
+
+    const db = await openAspenDb(name);
+    expect(db.version).toBe(12);
+    expect([...db.transaction('deletions').store.indexNames]).toEqual(['deletedAt']);
+    expect(await db.count('deletions')).toBe(0);
+    expect(await db.get('settings', 'settings')).toEqual({
+      selfIds: { T1: 'U1', T2: 'U1' },
+      currentTeamId: 'T2',
+      retentionDays: 90,
+      capturePaused: true,
+      pauseReason: 'full',
+    });
+    db.close();
+    // Every other record is as it was, the unreadable one included.
+    const { settings: _before, ...otherBefore } = before;
+    const { settings: _after, deletions, ...otherAfter } = await readRawStores(name);
+    expect(otherAfter).toEqual(otherBefore);
+    expect(deletions).toEqual([]);
+  });
+
+  it('upgrades a v11 database where the signed-in user appears in no message: the first workspace seen gets them', async () => {
+    const name = uniqueName();
+    const legacy = await openDB(name, 11, { upgrade: (db, from, _to, tx) => runMigrations(db, tx, from, 11) });
+    for (const [teamId, firstSeen] of [['T5', 9], ['T4', 4]] as const) {
+      const ts = `170000000${firstSeen}.000001`;
+      await legacy.put('messages', {
+        key: `${teamId}/C1/${ts}`, teamId, channelId: 'C1', channelName: 'g', ts, permalink: '', authorId: 'U7', authorName: 'Cy',
+        authorInferred: false, text: 'x', mentions: [], threadTs: null, replyCount: 0, reactions: [], edited: false, inThread: false,
+        sentAt: 1, mentionIds: [], firstSeen, lastSeen: firstSeen, previousTexts: [],
+      });
+    }
+    await legacy.put('settings', { selfId: 'U1', retentionDays: 365, capturePaused: false, pauseReason: null }, 'settings');
+    legacy.close();
+    const db = await openAspenDb(name);
+    expect(await db.get('settings', 'settings')).toMatchObject({ selfIds: { T4: 'U1' }, currentTeamId: 'T4' });
     db.close();
   });
 

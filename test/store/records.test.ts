@@ -3,6 +3,7 @@ import {
   addNote,
   addPageEvidence,
   countCapturedSince,
+  currentSelfId,
   deleteNote,
   deletePageEvidence,
   DEFAULT_SETTINGS,
@@ -12,10 +13,12 @@ import {
   knownPeople,
   listCaptureHealth,
   listPeople,
+  noteWorkspace,
   notesFor,
   pageEvidenceFor,
   recordCaptureHealth,
   savePerson,
+  setWorkspaceUser,
   suggestReports,
   updateNote,
   updateSettings,
@@ -87,11 +90,37 @@ describe('settings', () => {
   it('reads defaults until saved, and refuses invalid values without writing', async () => {
     const db = await freshDb();
     expect(await getSettings(db)).toEqual(DEFAULT_SETTINGS);
-    expect(await updateSettings(db, { selfId: 'U1' })).toEqual({ ...DEFAULT_SETTINGS, selfId: 'U1' });
+    expect(await updateSettings(db, { retentionDays: 90 })).toEqual({ ...DEFAULT_SETTINGS, retentionDays: 90 });
     await expect(updateSettings(db, { retentionDays: 1 })).rejects.toThrow();
-    expect(await getSettings(db)).toEqual({ ...DEFAULT_SETTINGS, selfId: 'U1' });
-    await db.put('settings', { selfId: 'U1', retentionDays: 'forever' } as never, 'settings');
+    expect(await getSettings(db)).toEqual({ ...DEFAULT_SETTINGS, retentionDays: 90 });
+    await db.put('settings', { selfIds: {}, retentionDays: 'forever' } as never, 'settings');
     expect(await getSettings(db)).toEqual(DEFAULT_SETTINGS);
+  });
+});
+
+describe('the signed-in user, per workspace', () => {
+  it('remembers each workspace\'s own user once, and makes the workspace captured from the current one', async () => {
+    const db = await freshDb();
+    expect(await noteWorkspace(db, 'T1', 'U1')).toBe(true);
+    expect(await noteWorkspace(db, 'T1', 'U1')).toBe(false);
+    expect(currentSelfId(await getSettings(db))).toBe('U1');
+    // Another workspace, where the manager is someone else: "me" follows the workspace.
+    expect(await noteWorkspace(db, 'T2', 'W9')).toBe(true);
+    expect(await getSettings(db)).toMatchObject({ selfIds: { T1: 'U1', T2: 'W9' }, currentTeamId: 'T2' });
+    expect(currentSelfId(await getSettings(db))).toBe('W9');
+    // Slack saying otherwise later does not overwrite what is known (the manager changes it in Settings).
+    await noteWorkspace(db, 'T1', 'U5');
+    expect(await getSettings(db)).toMatchObject({ selfIds: { T1: 'U1', T2: 'W9' }, currentTeamId: 'T1' });
+    expect(currentSelfId(await getSettings(db))).toBe('U1');
+  });
+
+  it('lets the manager set or clear who they are in one workspace, leaving the others', async () => {
+    const db = await freshDb();
+    await noteWorkspace(db, 'T1', 'U1');
+    await noteWorkspace(db, 'T2', 'W9');
+    expect(await setWorkspaceUser(db, 'T1', 'U3')).toMatchObject({ selfIds: { T1: 'U3', T2: 'W9' } });
+    expect(await setWorkspaceUser(db, 'T2', null)).toMatchObject({ selfIds: { T1: 'U3' }, currentTeamId: 'T2' });
+    expect(currentSelfId(await getSettings(db))).toBeNull();
   });
 });
 

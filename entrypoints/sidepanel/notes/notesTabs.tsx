@@ -1,7 +1,7 @@
 import type { AppTab } from '@/components/App';
 import { UnsureNotice } from '@/components/UnsureNotice';
 import { isSettled, type PeriodId } from '@/lib/signals';
-import type { Person } from '@/lib/store';
+import { currentSelfId, type Person } from '@/lib/store';
 import type { PanelData } from '../usePanelData';
 import { CalibrationTab } from './CalibrationTab';
 import { loadPanelEmbedder } from './embedder';
@@ -67,7 +67,7 @@ export function notesTabs({ data, person, reports, period, onPeriodChange, onOpe
               onPeriodChange={onPeriodChange}
               loadEmbedder={loadPanelEmbedder}
               rubric={rubric}
-              selfReview={person.id === data.settings.selfId}
+              selfReview={person.id === currentSelfId(data.settings)}
             />
           </>
         ) : (
