@@ -1,12 +1,6 @@
-import { openAspenDb, type AspenDb } from '@/lib/store';
+import { reopeningConnection, type AspenDb } from '@/lib/store';
 
-let opening: Promise<AspenDb> | undefined;
+/** One connection per background lifetime, reopened when the browser closes it or a newer Aspen upgrades the database. */
+const connection = reopeningConnection();
 
-/** One connection per background lifetime; reopened after the service worker restarts. */
-export function database(): Promise<AspenDb> {
-  opening ??= openAspenDb().catch((error: unknown) => {
-    opening = undefined;
-    throw error;
-  });
-  return opening;
-}
+export const database = (): Promise<AspenDb> => connection.get();

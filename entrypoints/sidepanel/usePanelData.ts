@@ -21,8 +21,8 @@ import {
   listPageEvidence,
   listPeople,
   messageKey,
-  openAspenDb,
   queueLength,
+  reopeningConnection,
   suggestReports,
   type AspenDb,
   type CaughtUpRange,
@@ -163,7 +163,20 @@ export function usePanelData(): { data: PanelData | null; error: string | null; 
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    openAspenDb().then(setDb, (e: unknown) => setError(`Could not open Aspen's database: ${String(e)}`));
+    // A connection the browser closed (site data cleared) or a newer Aspen took over is replaced, and the panel reloads on it.
+    const connection = reopeningConnection();
+    let mounted = true;
+    const connect = () =>
+      connection.get().then(
+        (opened) => mounted && setDb(opened),
+        (e: unknown) => mounted && setError(`Could not open Aspen's database: ${String(e)}`),
+      );
+    const stopListening = connection.onLost(() => void connect());
+    void connect();
+    return () => {
+      mounted = false;
+      stopListening();
+    };
   }, []);
 
   // Only the latest load may show: a slow full load must not replace a newer one.

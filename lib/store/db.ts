@@ -109,6 +109,54 @@ export async function openAspenDb(name = 'aspen', factory: IDBFactory = indexedD
   return db as unknown as AspenDb;
 }
 
+/** Where a context gets its database: the open connection, or a new one once that one has gone. */
+export interface AspenConnection {
+  /** The connection, opened (again) when there is none. */
+  get(): Promise<AspenDb>;
+  /** Calls `listener` each time the connection goes, so a holder of the old handle can fetch a new one. */
+  onLost(listener: () => void): () => void;
+}
+
+/**
+ * A connection that comes back by itself. The browser force-closes a database (site data cleared, storage
+ * trouble) with a `close` event, and another context upgrading it (a newer Aspen) sends `versionchange`, where
+ * this one closes to let it through (openAspenDb). Either way the handle is dead, and the next `get()` opens
+ * a new one; a failed open is not kept, so the one after tries again.
+ */
+export function reopeningConnection(open: () => Promise<AspenDb> = () => openAspenDb()): AspenConnection {
+  let opening: Promise<AspenDb> | undefined;
+  let current: AspenDb | undefined;
+  const listeners = new Set<() => void>();
+  const lost = (db: AspenDb) => () => {
+    // Only the current handle's loss matters: an older one's late event must not drop its successor.
+    if (db !== current) return;
+    current = undefined;
+    opening = undefined;
+    for (const listener of listeners) listener();
+  };
+  return {
+    get() {
+      opening ??= open().then(
+        (db) => {
+          current = db;
+          db.addEventListener('close', lost(db));
+          db.addEventListener('versionchange', lost(db));
+          return db;
+        },
+        (error: unknown) => {
+          opening = undefined;
+          throw error;
+        },
+      );
+      return opening;
+    },
+    onLost(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
 /**
  * Runs `body` in one readwrite transaction over `stores`: either every write lands or none does. Any failure
  * aborts the transaction (a synchronous throw would otherwise let the writes before it commit), and the

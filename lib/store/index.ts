@@ -3,7 +3,16 @@
  * change is a step in migrations.ts.
  */
 export * from './schema';
-export { openAspenDb, SCHEMA_VERSION, STORE_NAMES, type AspenDb, type AspenSchema, type AspenStoreName } from './db';
+export {
+  openAspenDb,
+  reopeningConnection,
+  SCHEMA_VERSION,
+  STORE_NAMES,
+  type AspenConnection,
+  type AspenDb,
+  type AspenSchema,
+  type AspenStoreName,
+} from './db';
 export { StorageFullError } from './errors';
 export { ingestCapturedBatch, LAST_SEEN_REFRESH_MS, type IngestResult, type RejectedItem } from './messages';
 export {
