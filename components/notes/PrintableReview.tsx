@@ -1,5 +1,5 @@
 import { renderToStaticMarkup } from 'react-dom/server';
-import { isoDate, type ReviewPacket } from '../../lib/notes';
+import { isoDate, reviewDraftName, reviewPacketTitle, type ReviewPacket } from '../../lib/notes';
 import { LABEL_NAMES } from '../format';
 import { Citations } from './Citations';
 import { Claims, SectionFindings } from './Claims';
@@ -10,7 +10,7 @@ export interface PrintableReviewProps {
 
 /** A person's review packet laid out for paper: draft, next level, 1:1 prep, then the evidence itself. */
 export function PrintableReview({ packet }: PrintableReviewProps) {
-  const { person, draft, nextLevel, prep, evidence } = packet;
+  const { draft, nextLevel, prep, evidence } = packet;
   return (
     <article className="notes-printable">
       {draft && (
@@ -18,10 +18,10 @@ export function PrintableReview({ packet }: PrintableReviewProps) {
           <strong>{draft.banner}</strong>
         </p>
       )}
-      <h1>Review packet: {person.name}</h1>
+      <h1>{reviewPacketTitle(packet)}</h1>
       {draft && (
         <section>
-          <h2>Review draft</h2>
+          <h2>{reviewDraftName(packet.selfReview === true)}</h2>
           <p className="meta">
             {draft.levelTitle} · {isoDate(draft.from)} to {isoDate(draft.to)}
           </p>
@@ -111,7 +111,7 @@ export function printableReviewDocument(packet: ReviewPacket): string {
       <head>
         <meta charSet="utf-8" />
         <meta httpEquiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'" />
-        <title>{`Review packet: ${packet.person.name}`}</title>
+        <title>{reviewPacketTitle(packet)}</title>
         <style>{PRINT_CSS}</style>
       </head>
       <body>

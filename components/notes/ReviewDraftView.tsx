@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { PeriodId } from '../../lib/signals';
-import { isoDate, type ReviewDraft } from '../../lib/notes';
+import { isoDate, reviewDraftName, type ReviewDraft } from '../../lib/notes';
 import { PeriodSelect } from '../PeriodSelect';
 import { Claims, SectionFindings, type ClaimControls } from './Claims';
 
@@ -33,7 +33,7 @@ export function ReviewDraftView({ draft, period, onPeriodChange, onExport, contr
       </p>
       <div className="view-header">
         <h2 id={`${id}-heading`}>
-          {selfReview ? 'Self-review draft' : 'Review draft'}: {draft.personName}
+          {reviewDraftName(selfReview)}: {draft.personName}
         </h2>
         <PeriodSelect value={period} onChange={onPeriodChange} />
       </div>

@@ -14,7 +14,14 @@ export interface ReviewPacket {
   nextLevel?: NextLevelAssessment;
   /** The evidence itself, in the order to list it. */
   evidence: readonly EvidenceItem[];
+  /** The person is the signed-in user: the packet is their self-review, and says so. */
+  selfReview?: boolean;
 }
+
+/** What the packet is: a self-review when it is about the signed-in user. */
+const packetKind = (packet: Pick<ReviewPacket, 'selfReview'>): string => (packet.selfReview ? 'Self-review' : 'Review packet');
+/** What the packet is, and whom it is about: its title in every export. */
+export const reviewPacketTitle = (packet: Pick<ReviewPacket, 'person' | 'selfReview'>): string => `${packetKind(packet)}: ${packet.person.name}`;
 
 export function evidenceToMarkdown(evidence: readonly EvidenceItem[]): string {
   if (evidence.length === 0) return '_No evidence in this packet._\n';
@@ -38,8 +45,8 @@ function nextLevelMarkdown(assessment: NextLevelAssessment): string {
 const nested = (markdown: string) => markdown.replace(/^(#+) /gm, '#$1 ');
 
 export function reviewPacketToMarkdown(packet: ReviewPacket): string {
-  const parts = [`# Review packet: ${escapeMarkdown(packet.person.name)}\n`];
-  if (packet.draft) parts.push(nested(reviewDraftToMarkdown(packet.draft)));
+  const parts = [`# ${packetKind(packet)}: ${escapeMarkdown(packet.person.name)}\n`];
+  if (packet.draft) parts.push(nested(reviewDraftToMarkdown(packet.draft, packet.selfReview)));
   if (packet.nextLevel) parts.push(nested(nextLevelMarkdown(packet.nextLevel)));
   if (packet.prep) parts.push(nested(oneOnOneToMarkdown(packet.prep)));
   parts.push(`## Evidence\n\n${evidenceToMarkdown(packet.evidence)}`);

@@ -245,11 +245,14 @@ const claimLine = (claim: ReviewClaim) => {
 
 const sentenceLine = (sentence: CitedSentence) => `${escapeMarkdown(sentence.text)}${citationsMarkdown(sentence.citations)}`;
 
-export function reviewDraftToMarkdown(draft: ReviewDraft): string {
+/** What a draft is called: a self-review when it is about the signed-in user. */
+export const reviewDraftName = (selfReview: boolean): string => (selfReview ? 'Self-review draft' : 'Review draft');
+
+export function reviewDraftToMarkdown(draft: ReviewDraft, selfReview = false): string {
   const lines = [
     `> **${draft.banner}**`,
     '',
-    `# Review draft: ${escapeMarkdown(draft.personName)}`,
+    `# ${reviewDraftName(selfReview)}: ${escapeMarkdown(draft.personName)}`,
     '',
     `${escapeMarkdown(draft.levelTitle)} (${draft.track === 'ic' ? 'IC' : 'Manager'} track, level ${draft.level}) · ${isoDate(draft.from)} to ${isoDate(draft.to)} · ${plural(draft.evidenceCount, 'piece', 'pieces')} of evidence`,
   ];

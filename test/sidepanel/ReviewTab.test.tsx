@@ -39,7 +39,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function renderReview(loadEmbedder: () => Promise<EmbedTexts>) {
+function renderReview(loadEmbedder: () => Promise<EmbedTexts>, selfReview = false) {
   return render(
     <ReviewTab
       db={db}
@@ -51,12 +51,13 @@ function renderReview(loadEmbedder: () => Promise<EmbedTexts>) {
       period="12w"
       onPeriodChange={vi.fn()}
       loadEmbedder={loadEmbedder}
+      selfReview={selfReview}
     />,
   );
 }
 
-async function readyReview() {
-  renderReview(async () => sameVector);
+async function readyReview(selfReview = false) {
+  renderReview(async () => sameVector, selfReview);
   await screen.findByText(DRAFT_BANNER);
 }
 
@@ -104,6 +105,24 @@ describe('ReviewTab', () => {
     expect(markdown).toContain('rate limiter');
     expect(markdown).toContain(praise.message.permalink);
     expect(screen.getByText('Markdown downloaded.')).toBeTruthy();
+  });
+
+  it('calls a self-review a self-review in every export', async () => {
+    await readyReview(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Export Markdown' }));
+    expect(downloads).toEqual([expect.stringMatching(/^self-review-alice-chen-\d{4}-\d{2}-\d{2}\.md$/)]);
+    const markdown = await blobs[0].text();
+    expect(markdown).toMatch(/^# Self-review: Alice Chen\n/);
+    expect(markdown).toContain('## Self-review draft: Alice Chen');
+    expect(markdown).not.toMatch(/Review packet|Review draft/);
+
+    vi.spyOn(window, 'open').mockReturnValue({ addEventListener: vi.fn(), print: vi.fn() } as unknown as Window);
+    fireEvent.click(screen.getByRole('button', { name: 'Printable page' }));
+    const html = await blobs[1].text();
+    expect(html).toContain('<title>Self-review: Alice Chen</title>');
+    expect(html).toContain('<h1>Self-review: Alice Chen</h1>');
+    expect(html).toContain('<h2>Self-review draft</h2>');
+    expect(html).not.toMatch(/Review packet|Review draft/);
   });
 
   it('downloads the evidence as CSV with names', async () => {

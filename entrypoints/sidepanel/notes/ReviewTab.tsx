@@ -42,8 +42,8 @@ export function ReviewTab({ db, person, people, items, now, period, onPeriodChan
   );
   const mapping = result.status === 'ready' ? result.value : result.status === 'busy' ? result.previous : null;
   const packet = useMemo(
-    () => (mapping ? reviewPacketFrom(person, rubric, mapping, items, window, decisions) : null),
-    [mapping, person, rubric, items, window, decisions],
+    () => (mapping ? { ...reviewPacketFrom(person, rubric, mapping, items, window, decisions), selfReview } : null),
+    [mapping, person, rubric, items, window, decisions, selfReview],
   );
   const controls = useMemo(() => {
     const decide = (itemKey: string, change: EvidenceDecisionChange) =>
@@ -74,7 +74,7 @@ export function ReviewTab({ db, person, people, items, now, period, onPeriodChan
   const exportPacket = (format: ReviewExportFormat, shown: ReviewPacket) => {
     const base = `${fileSlug(person.name)}-${fileDate(Date.now())}`;
     if (format === 'markdown') {
-      downloadFile(`review-${base}.md`, 'text/markdown', reviewPacketToMarkdown(shown));
+      downloadFile(`${shown.selfReview ? 'self-review' : 'review'}-${base}.md`, 'text/markdown', reviewPacketToMarkdown(shown));
       setExportStatus('Markdown downloaded.');
     } else if (format === 'csv') {
       const nameOf = makeNameLookup(people);
