@@ -119,6 +119,41 @@ describe('SettingsView', () => {
     expect(props.onUpdatePerson).toHaveBeenCalledWith('me', { track: 'manager' });
   });
 
+  it('does not let the signed-in user tick themselves as a report, and says why', () => {
+    const me = person('me', 'Mia Park', { isReport: true });
+    const props = renderSettings({ people: [me, person('bob', 'Bob Diaz', { isReport: true })], self: me });
+    const box = screen.getByRole('checkbox', { name: /Mia Park/ }) as HTMLInputElement;
+    expect(box.disabled).toBe(true);
+    // Ticked by an older version: shown as what it is, not a report.
+    expect(box.checked).toBe(false);
+    expect(box.getAttribute('aria-describedby')).toBeTruthy();
+    expect(document.getElementById(box.getAttribute('aria-describedby')!)?.textContent).toBe(
+      'This is you: you cannot be your own report. Your own level and track are under Me.',
+    );
+    fireEvent.click(box);
+    expect(props.onUpdatePerson).not.toHaveBeenCalled();
+    expect((screen.getByRole('checkbox', { name: /Bob Diaz/ }) as HTMLInputElement).disabled).toBe(false);
+  });
+
+  it('shows and changes who the manager is in the current workspace, from that workspace\'s people', () => {
+    const onChooseSelf = vi.fn();
+    renderSettings({
+      people: [person('zoe', 'Zoe Ng'), person('amy', 'Amy Fox'), person('w9', 'Wes Other', { teamId: 'T2' })],
+      self: person('zoe', 'Zoe Ng'),
+      workspaceId: 'T1',
+      onChooseSelf,
+    });
+    const me = screen.getByRole('region', { name: 'Me' });
+    const select = within(me).getByLabelText('You in this workspace') as HTMLSelectElement;
+    expect(select.value).toBe('zoe');
+    expect([...select.options].map((o) => o.textContent)).toEqual(['Not known yet', 'Amy Fox', 'Zoe Ng']);
+    expect(within(me).getByText(/separately for each workspace \(this one is T1\)/)).toBeTruthy();
+    fireEvent.change(select, { target: { value: 'amy' } });
+    expect(onChooseSelf).toHaveBeenCalledWith('amy');
+    fireEvent.change(select, { target: { value: '' } });
+    expect(onChooseSelf).toHaveBeenLastCalledWith(null);
+  });
+
   it('has no "Me" section while the signed-in user is unknown', () => {
     renderSettings();
     expect(screen.queryByRole('region', { name: 'Me' })).toBeNull();

@@ -55,6 +55,15 @@ describe('Me, for individual contributors', () => {
     expect(screen.queryByRole('button', { name: 'Mia Park' })).toBeNull();
   });
 
+  it('"Me" is the signed-in user of the current workspace', () => {
+    const base = data('me');
+    // In workspace T2 the manager signed in as Bob: there, Bob is "Me" and Mia is on the team.
+    render(<PanelViews data={{ ...base, settings: { ...base.settings, selfIds: { T1: 'me', T2: 'bob' }, currentTeamId: 'T2' } }} />);
+    expect(screen.queryByRole('button', { name: 'Bob Diaz' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Me' }));
+    expect(screen.getByRole('heading', { level: 2, name: 'Bob Diaz' })).toBeTruthy();
+  });
+
   it('offers no "Me" while the signed-in user is unknown', () => {
     render(<PanelViews data={data(null)} />);
     expect(screen.queryByRole('button', { name: 'Me' })).toBeNull();
