@@ -91,4 +91,9 @@ test('a tag removed outside Slack shows in the open Slack tab', async ({ context
     KEY,
   );
   await expect(tagButton).toHaveAttribute('aria-pressed', 'false');
+  // The untag left a tombstone, so an older backup cannot bring the tag back; the signed-in user is kept for this workspace.
+  const deletions = await readStore<{ store: string; key: string }>(context, extensionId, 'deletions');
+  expect(deletions).toContainEqual(expect.objectContaining({ store: 'tags', key: KEY }));
+  const [settings] = await readStore<{ selfIds: Record<string, string>; currentTeamId: string }>(context, extensionId, 'settings');
+  expect(settings).toMatchObject({ selfIds: { [TEAM]: 'U0MGR0001' }, currentTeamId: TEAM });
 });
