@@ -1,12 +1,8 @@
-import { forceCloseDatabase, IDBFactory } from 'fake-indexeddb';
-import { unwrap } from 'idb';
+import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
 import { database } from '../../entrypoints/background/database';
-import { addNote, notesFor, openAspenDb, reopeningConnection, SCHEMA_VERSION, type AspenDb } from '../../lib/store';
-import './helpers';
-
-// fake-indexeddb types its argument as the IDBDatabase class; it takes a connection.
-const forceClose = (db: AspenDb) => forceCloseDatabase(unwrap(db) as unknown as typeof IDBDatabase);
+import { addNote, notesFor, openAspenDb, reopeningConnection, SCHEMA_VERSION } from '../../lib/store';
+import { forceClose } from './helpers';
 
 /** A reopening connection to a database of its own, and a spy on its losses. */
 function watchedConnection() {

@@ -1,8 +1,13 @@
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
+import { forceCloseDatabase, IDBFactory } from 'fake-indexeddb';
+import { unwrap } from 'idb';
 import { DEFAULT_RUBRIC, type Rubric } from '../../lib/rubric';
 import type { CapturedMessage } from '../../lib/slack/types';
 import { openAspenDb, STORE_NAMES, type AspenDb, type Classification, type StoredMessage } from '../../lib/store';
+
+/** Closes `db` as the browser does when site data is cleared: the connection fires `close` and is dead. */
+// fake-indexeddb types its argument as the IDBDatabase class; it takes a connection.
+export const forceClose = (db: AspenDb): void => forceCloseDatabase(unwrap(db) as unknown as typeof IDBDatabase);
 
 /** A database in its own factory, so no test sees another's data. */
 export const freshDb = (): Promise<AspenDb> => openAspenDb('aspen', new IDBFactory());
