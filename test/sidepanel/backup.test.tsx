@@ -82,6 +82,17 @@ describe('BackupControls', () => {
     expect(onImport).toHaveBeenCalledWith(expect.objectContaining({ name: 'backup.json' }));
   });
 
+  it('says what stayed deleted, what the file deleted here, and notices about the file', async () => {
+    const notice = 'This backup is from 2024-03-09. Aspen remembers deletions for 365 days, so something you deleted long ago may have come back.';
+    const onImport = vi.fn(async () => ({ ...emptyImportResult(), added: 2, keptDeleted: 3, removed: 1, notices: [notice] }));
+    render(<BackupControls onExport={vi.fn()} onImport={onImport} />);
+    chooseFile('{}');
+    expect(
+      await screen.findByText(/2 added, 0 updated, 0 skipped, 3 rows you have deleted since not brought back, 1 row deleted here as the file records\./),
+    ).toBeTruthy();
+    expect(screen.getByText(notice)).toBeTruthy();
+  });
+
   it('says plainly when a whole file was rejected', async () => {
     render(
       <BackupControls
