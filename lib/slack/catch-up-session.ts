@@ -35,6 +35,7 @@ export interface CatchUpSession {
 /** Longest wait, after a step, for the observer to read the rows it brought. */
 const SETTLE_MAX_MS = 1500;
 const SETTLE_POLL_MS = 50;
+const PUBLISH_EVERY_MS = 200;
 const NO_SCROLLER = 'Aspen does not recognize this conversation’s message list, so it cannot scroll it.';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -52,10 +53,25 @@ export function createCatchUpSession(options: CatchUpSessionOptions): CatchUpSes
   let parses = 0;
   let disposed = false;
 
+  let publishTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Progress changes with every batch and step: it goes out (to Aspen's control and the background) at most
+   * every PUBLISH_EVERY_MS, the latest state; the end of a run goes out at once.
+   */
   const publish = (patch: Partial<CatchUpStatus>): void => {
     if (!current) return;
     current = { ...current, ...patch };
-    if (!disposed) options.publish(current);
+    if (disposed) return;
+    if (!current.running) {
+      clearTimeout(publishTimer);
+      publishTimer = undefined;
+      options.publish(current);
+    } else {
+      publishTimer ??= setTimeout(() => {
+        publishTimer = undefined;
+        if (current && !disposed) options.publish(current);
+      }, PUBLISH_EVERY_MS);
+    }
   };
 
   const fail = (message: string, base: Omit<CatchUpStatus, 'running' | 'phase' | 'message'>): CatchUpStatus => {
@@ -170,6 +186,7 @@ export function createCatchUpSession(options: CatchUpSessionOptions): CatchUpSes
     },
     dispose() {
       disposed = true;
+      clearTimeout(publishTimer);
       abort?.abort();
     },
   };

@@ -1,13 +1,17 @@
 // @vitest-environment happy-dom
 import { readFileSync } from 'node:fs';
 import { URL as NodeURL } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCatchUpSession } from '../../lib/slack/catch-up-session';
 import { findMessageScroller, slackHistoryList, slackThreadPane } from '../../lib/slack/history-list';
 import type { CatchUpRun, CatchUpStatus } from '../../lib/slack/types';
 import { mountSlackDemo } from '../../seeds/page/app';
 import { workspaceSchema } from '../../seeds/workspace';
 
+const capturedStub = {
+  channelName: 'eng-platform', permalink: '', authorId: 'U0ASPEN01', authorName: 'Ada', authorInferred: false, text: 'hi',
+  mentions: [], threadTs: null, replyCount: 0, reactions: [], edited: false, inThread: false,
+};
 const workspace = workspaceSchema.parse(JSON.parse(readFileSync(new NodeURL('../../seeds/workspace.json', import.meta.url), 'utf8')));
 
 afterEach(() => document.body.replaceChildren());
@@ -69,6 +73,22 @@ describe('catch-up in a Slack page', () => {
     expect(runs).toEqual([{ teamId: 'T0ASPEN01', channelId: 'C0PLATFRM1', channelName: expect.any(String), oldestTs: null, newestTs: null, outcome: message, problem: message }]);
     window.history.pushState({}, '', '/client/T0ASPEN01/later');
     expect(session([]).start(0, false).message).toBe('Open a conversation in Slack to catch up on it.');
+  });
+
+  it('sends progress at most every 200 ms, the latest of it, and the end of a run at once', async () => {
+    mountSlackDemo(window, workspace, { markup: '2025', mountedRows: 40 }).openChannel('C0PLATFRM1');
+    const published: CatchUpStatus[] = [];
+    const tab = session(published);
+    const started = tab.start(Date.now() - 86_400_000, false);
+    const message = (ts: number) => ({ ...capturedStub, teamId: started.teamId, channelId: started.channelId, ts: `${1700000000 + ts}.000100` });
+    for (let i = 0; i < 50; i++) tab.noteCaptured([message(i)]);
+    expect(published).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 260));
+    expect(published.filter((s) => s.captured > 0).map((s) => s.captured)).toEqual([50]);
+    // The run ends by itself (the seeded history is older than the date): its last status goes out as it ends.
+    await vi.waitFor(() => expect(published.at(-1)).toMatchObject({ running: false, message: expect.stringMatching(/^Caught up/) }), { timeout: 5000 });
+    expect(published.at(-1)).toBe(tab.status());
+    tab.dispose();
   });
 
   it('runs one catch-up per tab', () => {
