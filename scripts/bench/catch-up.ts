@@ -84,6 +84,7 @@ export async function benchCatchUp(): Promise<BenchRow[]> {
       { name: 'catchUp.time', value: round1(seconds), unit: 's' },
       { name: 'catchUp.messagesPerSecond', value: round1(captured / seconds), unit: 'messages/s' },
       { name: 'catchUp.aspenLongestStretch', value: round1(aspen.longestStretchMs), unit: 'ms' },
+      { name: 'catchUp.aspenLongestStretchWidestSample', value: round1(aspen.longestStretchWidestSampleMs), unit: 'ms' },
       // The same question without the OS's share of a loaded machine: thread time of Aspen's longest call.
       { name: 'catchUp.aspenLongestCallCpu', value: round1(longestCall.cpuMs), unit: `ms (${round1(longestCall.wallMs)} ms wall)` },
       { name: 'catchUp.aspenMainThreadTotal', value: round1(aspen.totalMs), unit: 'ms' },

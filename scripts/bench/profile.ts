@@ -18,8 +18,15 @@ export interface Profile {
   timeDeltas: number[];
 }
 
-/** Main-thread time with a frame of `urlPrefix` anywhere on the stack: in total, and its longest unbroken stretch. */
-export function timeInScripts(profile: Profile, urlPrefix: string): { totalMs: number; longestStretchMs: number } {
+/**
+ * Main-thread time with a frame of `urlPrefix` anywhere on the stack: in total, and its longest unbroken stretch,
+ * with the longest gap between two samples inside that stretch (samples are meant to be PROFILE_SAMPLING_US
+ * apart; a gap of many milliseconds is time the OS gave to other work while the script was on the stack).
+ */
+export function timeInScripts(
+  profile: Profile,
+  urlPrefix: string,
+): { totalMs: number; longestStretchMs: number; longestStretchWidestSampleMs: number } {
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -34,18 +41,18 @@ export function timeInScripts(profile: Profile, urlPrefix: string): { totalMs: n
     return known;
   };
   let totalUs = 0;
-  let stretchUs = 0;
-  let longestUs = 0;
+  let stretch = { us: 0, widestUs: 0 };
+  let longest = stretch;
   profile.samples.forEach((id, i) => {
     // A sample stands for the time until the next one.
     const us = profile.timeDeltas[i + 1] ?? 0;
     if (involves(id)) {
       totalUs += us;
-      stretchUs += us;
-      longestUs = Math.max(longestUs, stretchUs);
-    } else stretchUs = 0;
+      stretch = { us: stretch.us + us, widestUs: Math.max(stretch.widestUs, us) };
+      if (stretch.us > longest.us) longest = stretch;
+    } else stretch = { us: 0, widestUs: 0 };
   });
-  return { totalMs: totalUs / 1000, longestStretchMs: longestUs / 1000 };
+  return { totalMs: totalUs / 1000, longestStretchMs: longest.us / 1000, longestStretchWidestSampleMs: longest.widestUs / 1000 };
 }
 
 /** A complete ('X') trace event of Chromium's devtools.timeline category, as CDP's Tracing domain reports it. */
