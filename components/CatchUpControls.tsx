@@ -9,7 +9,7 @@ export interface CatchUpControlsProps {
   status: CatchUpStatus | null;
   /** Why there is no Slack tab to catch up in, when there is none. */
   error?: string;
-  onStart(targetMs: number, full: boolean): void;
+  onStart(targetMs: number, full: boolean, threads: boolean): void;
   onStop(): void;
   now?: number;
 }
@@ -20,6 +20,7 @@ export function CatchUpControls({ status, error, onStart, onStop, now }: CatchUp
   const [choice, setChoice] = useState(String(DEFAULT_CATCH_UP_WEEKS));
   const [date, setDate] = useState('');
   const [full, setFull] = useState(false);
+  const [threads, setThreads] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const running = status?.running ?? false;
   const start = () => {
@@ -29,7 +30,7 @@ export function CatchUpControls({ status, error, onStart, onStop, now }: CatchUp
       return;
     }
     setProblem(null);
-    onStart(targetMs, full);
+    onStart(targetMs, full, threads);
   };
   return (
     <section aria-labelledby={`${id}-heading`} className="catch-up">
@@ -53,6 +54,10 @@ export function CatchUpControls({ status, error, onStart, onStop, now }: CatchUp
         )}
         <label>
           <input type="checkbox" checked={full} disabled={running} onChange={(e) => setFull(e.target.checked)} /> Read stored history again
+        </label>
+        <label>
+          <input type="checkbox" checked={threads} disabled={running} onChange={(e) => setThreads(e.target.checked)} /> Include thread
+          replies (slower)
         </label>
         {running ? (
           <button type="button" onClick={onStop}>
@@ -79,15 +84,27 @@ export function CatchUpControls({ status, error, onStart, onStop, now }: CatchUp
   );
 }
 
-/** Health: how far back each conversation has been captured without a gap. */
+/**
+ * Health: how far back each conversation has been captured without a gap, and what stopped its latest
+ * catch-up where Slack's page was not as Aspen knows it.
+ */
 export function CaughtUpRanges({ ranges }: { ranges: CaughtUpRange[] }) {
   if (ranges.length === 0) return <p className="meta">No conversation has been caught up yet.</p>;
   return (
     <ul aria-label="Caught-up conversations" className="caught-up">
       {ranges.map((range) => (
         <li key={range.id}>
-          <strong>{range.channelName || range.channelId}</strong>: {formatDate(Number(range.oldestTs) * 1000)} to{' '}
-          {formatDate(Number(range.newestTs) * 1000)} <span className="meta">({range.lastOutcome})</span>
+          <strong>{range.channelName || range.channelId}</strong>:{' '}
+          {range.oldestTs && range.newestTs
+            ? `${formatDate(Number(range.oldestTs) * 1000)} to ${formatDate(Number(range.newestTs) * 1000)}`
+            : 'not caught up'}{' '}
+          {range.problem ? (
+            <span className="notice notice-attention" role="note">
+              Catch-up problem: {range.problem}
+            </span>
+          ) : (
+            <span className="meta">({range.lastOutcome})</span>
+          )}
         </li>
       ))}
     </ul>

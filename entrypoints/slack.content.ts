@@ -74,16 +74,17 @@ export default defineContentScript({
         control.update(status);
         void send({ type: 'catch-up-progress', status });
       },
+      requestParse: () => observer.rescan(),
     });
     const control = mountCatchUpControl(document, {
-      start: (targetMs, full) => catchUp.start(targetMs, full),
+      start: (targetMs, full, threads) => catchUp.start(targetMs, full, threads),
       stop: () => catchUp.stop(),
     });
     const onTabRequest = (message: unknown) => {
       const request = tabCatchUpRequestSchema.safeParse(message);
       if (!request.success) return undefined;
       const { command } = request.data;
-      if (command.action === 'start') catchUp.start(command.targetMs, command.full);
+      if (command.action === 'start') catchUp.start(command.targetMs, command.full, command.threads);
       else if (command.action === 'stop') catchUp.stop();
       return Promise.resolve({ status: catchUp.status() });
     };

@@ -41,9 +41,10 @@ export const runtimeRequestSchema = z.discriminatedUnion('type', [
       teamId: z.string().min(1),
       channelId: z.string().min(1),
       channelName: z.string(),
-      oldestTs: z.string().regex(/^\d{9,11}\.\d{1,6}$/),
-      newestTs: z.string().regex(/^\d{9,11}\.\d{1,6}$/),
+      oldestTs: z.string().regex(/^\d{9,11}\.\d{1,6}$/).nullable(),
+      newestTs: z.string().regex(/^\d{9,11}\.\d{1,6}$/).nullable(),
       outcome: z.string(),
+      problem: z.string().nullable().default(null),
     }),
   }),
   /** Content script: the conversation's caught-up range, to resume from. */

@@ -1,6 +1,6 @@
 import type { Browser } from 'wxt/browser';
 import { broadcastStoreEvent, runtimeRequestSchema, type CaptureReply, type CaptureStateReply, type RuntimeRequest } from '@/lib/messaging';
-import { getCaughtUpRange, recordCatchUp } from '@/lib/store';
+import { getResumeRange, recordCatchUp } from '@/lib/store';
 import { catchUpStatus, sendCatchUpCommand, noteCatchUpProgress, noteSlackTab } from './catch-up';
 import {
   getSettings,
@@ -124,10 +124,8 @@ async function respond(request: RuntimeRequest, sender: Browser.runtime.MessageS
       await recordCatchUp(await database(), request.run);
       broadcastStoreEvent('catchUp');
       return { ok: true };
-    case 'catch-up-stored': {
-      const range = await getCaughtUpRange(await database(), request.teamId, request.channelId);
-      return { range: range && { oldestTs: range.oldestTs, newestTs: range.newestTs } };
-    }
+    case 'catch-up-stored':
+      return { range: await getResumeRange(await database(), request.teamId, request.channelId) };
     case 'catch-up-command':
       return sendCatchUpCommand(request.command);
     case 'catch-up-status':

@@ -123,7 +123,7 @@ export function PanelViews({ data }: { data: PanelData }) {
       activeTab={tab}
       onTabChange={setTab}
       personLabel={person?.name}
-      healthAlert={settings.capturePaused || (latestHealth !== null && !latestHealth.health.recognized)}
+      healthAlert={settings.capturePaused || (latestHealth !== null && !latestHealth.health.recognized) || data.caughtUp.some((range) => range.problem)}
       extraTabs={notesTabs({ data, person, reports, period, onPeriodChange: setPeriod, onOpenSettings: () => setTab('settings') })}
       renderTeam={() => (
         <>

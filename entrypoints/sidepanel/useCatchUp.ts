@@ -10,7 +10,7 @@ async function ask(request: { type: 'catch-up-status' } | { type: 'catch-up-comm
 }
 
 /** The Slack tab in front's catch-up, through the background: read every half second while the panel shows it. */
-export function useCatchUp(): CatchUpStatusReply & { start(targetMs: number, full: boolean): void; stop(): void } {
+export function useCatchUp(): CatchUpStatusReply & { start(targetMs: number, full: boolean, threads: boolean): void; stop(): void } {
   const [reply, setReply] = useState<CatchUpStatusReply>({ status: null });
   useEffect(() => {
     let current = true;
@@ -26,5 +26,5 @@ export function useCatchUp(): CatchUpStatusReply & { start(targetMs: number, ful
     };
   }, []);
   const send = useCallback((command: CatchUpCommand) => void ask({ type: 'catch-up-command', command }).then(setReply), []);
-  return { ...reply, start: (targetMs, full) => send({ action: 'start', targetMs, full }), stop: () => send({ action: 'stop' }) };
+  return { ...reply, start: (targetMs, full, threads) => send({ action: 'start', targetMs, full, threads }), stop: () => send({ action: 'stop' }) };
 }

@@ -8,7 +8,7 @@ import type { CatchUpStatus } from './types';
 export const CATCH_UP_HOST_ATTR = 'data-aspen-catch-up';
 
 export interface CatchUpControlOptions {
-  start(targetMs: number, full: boolean): void;
+  start(targetMs: number, full: boolean, threads: boolean): void;
   stop(): void;
 }
 
@@ -43,11 +43,14 @@ export function mountCatchUpControl(doc: Document, options: CatchUpControlOption
   const fullLabel = el(doc, 'label', {}, ' Read stored history again');
   const full = el(doc, 'input', { type: 'checkbox', 'data-field': 'full' });
   fullLabel.prepend(full);
+  const threadsLabel = el(doc, 'label', {}, ' Include thread replies (slower)');
+  const threads = el(doc, 'input', { type: 'checkbox', 'data-field': 'threads' });
+  threadsLabel.prepend(threads);
   const start = el(doc, 'button', { type: 'button', 'data-action': 'start' }, 'Catch up');
   const stop = el(doc, 'button', { type: 'button', 'data-action': 'stop', hidden: '' }, 'Stop');
   const progress = el(doc, 'progress', { max: '1', value: '0', 'aria-label': 'Catch-up progress toward the date', hidden: '' });
   const status = el(doc, 'span', { class: 'status', role: 'status', 'aria-live': 'polite' });
-  bar.append(el(doc, 'span', { class: 'brand' }, 'Aspen'), label, date, fullLabel, start, stop, progress, status);
+  bar.append(el(doc, 'span', { class: 'brand' }, 'Aspen'), label, date, fullLabel, threadsLabel, start, stop, progress, status);
   root.append(style, bar);
 
   const target = (): number | null => (choice.value === 'date' ? catchUpTargetFromDate(date.value) : catchUpTarget(Number(choice.value)));
@@ -61,7 +64,7 @@ export function mountCatchUpControl(doc: Document, options: CatchUpControlOption
       date.focus();
       return;
     }
-    options.start(targetMs, full.checked);
+    options.start(targetMs, full.checked, threads.checked);
     if (!stop.hidden) stop.focus();
   });
   stop.addEventListener('click', () => options.stop());
@@ -77,6 +80,8 @@ export function mountCatchUpControl(doc: Document, options: CatchUpControlOption
       start.hidden = running;
       stop.hidden = !running;
       choice.disabled = running;
+      full.disabled = running;
+      threads.disabled = running;
       progress.hidden = current === null;
       progress.value = current?.fraction ?? 0;
       status.textContent = current ? describeCatchUp(current) : '';

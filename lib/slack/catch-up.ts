@@ -1,3 +1,4 @@
+import { captureThread, DEFAULT_THREAD_PACE, type CatchUpThreads, type ThreadPace } from './catch-up-threads';
 import type { CatchUpStatus } from './types';
 
 /**
@@ -28,10 +29,10 @@ export interface CatchUpList {
   settle?(): Promise<void>;
 }
 
-export type CatchUpOutcome = 'reached-date' | 'reached-start' | 'stopped' | 'conversation-changed' | 'stalled';
+export type CatchUpOutcome = 'reached-date' | 'reached-start' | 'stopped' | 'conversation-changed' | 'stalled' | 'unknown-thread-pane';
 
 export interface CatchUpProgress {
-  phase: 'skipping' | 'reading' | 'waiting' | 'paused';
+  phase: 'skipping' | 'reading' | 'threads' | 'waiting' | 'paused';
   /** Oldest ts rendered so far (seconds since epoch, as Slack writes it). */
   oldestTs: string | null;
   /** 0…1 of the way from where the catch-up started to the target date. */
@@ -45,9 +46,11 @@ export interface CatchUpResult {
   steps: number;
   /** For the manager: what happened, in words. */
   message: string;
+  /** Set when the run ended because Slack did not behave as Aspen knows it (the Health tab shows it); else null. */
+  problem: string | null;
 }
 
-export interface CatchUpPace {
+export interface CatchUpPace extends ThreadPace {
   /** Wait after each step for Slack to render rows (and for the capture batch that follows). */
   stepWaitMs: number;
   /** How often to look again while Slack is loading or the tab is hidden. */
@@ -60,7 +63,7 @@ export interface CatchUpPace {
   skipScreens: number;
 }
 
-export const DEFAULT_PACE: CatchUpPace = { stepWaitMs: 250, pollMs: 100, maxIdleSteps: 6, maxLoadingMs: 20_000, skipScreens: 2 };
+export const DEFAULT_PACE: CatchUpPace = { stepWaitMs: 250, pollMs: 100, maxIdleSteps: 6, maxLoadingMs: 20_000, skipScreens: 2, ...DEFAULT_THREAD_PACE };
 
 export interface CatchUpOptions {
   /** Stop once a message at or before this time (ms since epoch) is rendered. */
@@ -69,6 +72,8 @@ export interface CatchUpOptions {
   stored?: { oldestTs: string; newestTs: string } | null;
   pace?: Partial<CatchUpPace>;
   signal?: AbortSignal;
+  /** "Include thread replies": each root with replies in the range is opened in Slack's thread pane and read. */
+  threads?: CatchUpThreads;
   onProgress?(progress: CatchUpProgress): void;
   /** Defaults to setTimeout; tests pass a fake clock. */
   sleep?: (ms: number) => Promise<void>;
@@ -92,9 +97,18 @@ const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 /** One line for the manager: what a catch-up is doing or how it ended. */
 export function describeCatchUp(status: CatchUpStatus): string {
   const reached = status.oldestMs === null ? '' : ` · back to ${isoDay(status.oldestMs)}`;
-  const counted = `${status.captured} message${status.captured === 1 ? '' : 's'} captured${reached}`;
+  const replies = status.threads ? ` and ${status.replies} thread repl${status.replies === 1 ? 'y' : 'ies'}` : '';
+  const counted = `${status.captured} message${status.captured === 1 ? '' : 's'}${replies} captured${reached}`;
   if (!status.running) return status.message ? `${status.message} ${counted}.` : counted;
-  const phase = { starting: 'Starting', skipping: 'Passing over stored history', reading: 'Catching up', waiting: 'Waiting for Slack', paused: 'Paused while the tab is hidden', done: 'Done' }[status.phase];
+  const phase = {
+    starting: 'Starting',
+    skipping: 'Passing over stored history',
+    reading: 'Catching up',
+    threads: 'Reading a thread',
+    waiting: 'Waiting for Slack',
+    paused: 'Paused while the tab is hidden',
+    done: 'Done',
+  }[status.phase];
   return `${phase} to ${isoDay(status.targetMs)}: ${counted}`;
 }
 
@@ -102,13 +116,17 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 
 const formatDate = (ts: string | null): string => (ts ? new Date(tsToMs(ts)).toISOString().slice(0, 10) : 'no message');
 
-const MESSAGES: Record<CatchUpOutcome, (oldest: string | null) => string> = {
+const MESSAGES: Record<CatchUpOutcome, (oldest: string | null, problem: string) => string> = {
   'reached-date': (oldest) => `Caught up to the date (oldest message ${formatDate(oldest)}).`,
   'reached-start': (oldest) => `Reached the start of the conversation (${formatDate(oldest)}).`,
   stopped: (oldest) => `Stopped; captured back to ${formatDate(oldest)}.`,
   'conversation-changed': (oldest) => `Stopped: another conversation was opened (reached ${formatDate(oldest)}).`,
   stalled: (oldest) => `Slack stopped loading older messages at ${formatDate(oldest)}; try again later.`,
+  'unknown-thread-pane': (oldest, problem) =>
+    `Stopped at ${formatDate(oldest)}: ${problem} Messages up to there are captured; catch up without thread replies to go further.`,
 };
+/** Outcomes where Slack did not behave as Aspen knows it: the Health tab keeps them. */
+const PROBLEM_OUTCOMES: ReadonlySet<CatchUpOutcome> = new Set(['stalled', 'unknown-thread-pane']);
 
 /**
  * Scrolls `list` toward `targetMs` at a bounded pace: one step, then a wait for rows; never a step while
@@ -129,6 +147,7 @@ export async function runCatchUp(list: CatchUpList, options: CatchUpOptions): Pr
   };
   let steps = 0;
   let oldest = startTs;
+  let threadProblem = '';
 
   const report = (phase: CatchUpProgress['phase']): void => {
     const reachedMs = oldest ? tsToMs(oldest) : startMs;
@@ -139,7 +158,26 @@ export async function runCatchUp(list: CatchUpList, options: CatchUpOptions): Pr
     if (outcome !== 'conversation-changed') list.returnToNewest();
     // Nothing older to fetch: the bar is full whether the date or the start of the conversation came first.
     if (outcome === 'reached-date' || outcome === 'reached-start') options.onProgress?.({ phase: 'reading', oldestTs: oldest, fraction: 1, steps });
-    return { outcome, oldestTs: oldest, steps, message: MESSAGES[outcome](oldest) };
+    const message = MESSAGES[outcome](oldest, threadProblem);
+    return { outcome, oldestTs: oldest, steps, message, problem: PROBLEM_OUTCOMES.has(outcome) ? message : null };
+  };
+  /** Threads read (or tried) already: a root stays rendered over several steps. */
+  const threadsTried = new Set<string>();
+  const wantsThread = (ts: string): boolean => !threadsTried.has(ts) && tsToMs(ts) >= options.targetMs && !isStored(ts);
+  /** Every rendered root with replies in the range, one at a time, looked up again after each pane closes. */
+  const readThreads = async (threads: CatchUpThreads): Promise<CatchUpOutcome | null> => {
+    for (let rootTs = threads.rootsWithReplies().find(wantsThread); rootTs; rootTs = threads.rootsWithReplies().find(wantsThread)) {
+      threadsTried.add(rootTs);
+      report('threads');
+      const capture = await captureThread(threads, rootTs, pace, sleep, options.signal);
+      if (capture.outcome === 'stopped') return 'stopped';
+      if (capture.outcome === 'unknown-pane') {
+        threadProblem = capture.problem ?? '';
+        return 'unknown-thread-pane';
+      }
+      if (list.conversation() !== conversation) return 'conversation-changed';
+    }
+    return null;
   };
   const older = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : Number(b) < Number(a) ? b : a);
 
@@ -149,7 +187,9 @@ export async function runCatchUp(list: CatchUpList, options: CatchUpOptions): Pr
     if (options.signal?.aborted) return finish('stopped');
     if (list.conversation() !== conversation) return finish('conversation-changed');
     oldest = older(oldest, list.oldestTs());
-    if (oldest && tsToMs(oldest) <= options.targetMs) return finish('reached-date');
+    const reachedDate = oldest !== null && tsToMs(oldest) <= options.targetMs;
+    // With threads, the last screen's threads are read before the date ends the run.
+    if (reachedDate && !options.threads) return finish('reached-date');
     if (!list.isVisible()) {
       report('paused');
       await sleep(pace.pollMs);
@@ -163,6 +203,9 @@ export async function runCatchUp(list: CatchUpList, options: CatchUpOptions): Pr
       continue;
     }
     loadingMs = 0;
+    const threadOutcome = options.threads ? await readThreads(options.threads) : null;
+    if (threadOutcome) return finish(threadOutcome);
+    if (reachedDate) return finish('reached-date');
     if (list.atStart()) return finish('reached-start');
 
     const skipping = isStored(oldest);

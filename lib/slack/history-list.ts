@@ -1,5 +1,7 @@
 import type { CatchUpList } from './catch-up';
+import type { CatchUpThreads } from './catch-up-threads';
 import { readSlackLocation } from './location';
+import { countIn } from './parse';
 import { ATTRS, ID_PATTERNS, SELECTORS, anyOf } from './selectors';
 
 /** A conversation's message list in Slack's page, as the catch-up controller drives it. */
@@ -67,6 +69,52 @@ export function slackHistoryList(doc: Document, scroller: HTMLElement): SlackHis
     conversation: () => (scroller.isConnected ? (readSlackLocation(doc, win?.location.href ?? doc.URL).channelId ?? null) : null),
     returnToNewest() {
       scroller.scrollTop = scroller.scrollHeight;
+    },
+  };
+}
+
+/**
+ * Slack's thread pane beside the conversation's list, driven the way a person does: the reply count opens a
+ * thread, the pane's close button closes it. Nothing is held across calls but the conversation's scroller.
+ */
+export function slackThreadPane(doc: Document, scroller: HTMLElement): CatchUpThreads {
+  const openPane = (): HTMLElement | null => doc.querySelector<HTMLElement>(anyOf('openThreadPane'));
+  const paneScroller = (pane: HTMLElement): HTMLElement => pane.querySelector<HTMLElement>(anyOf('messageScroller')) ?? pane;
+  const rootItem = (rootTs: string): Element | undefined =>
+    [...scroller.querySelectorAll(anyOf('listItem'))].find((item) => itemTs(item) === rootTs);
+  return {
+    rootsWithReplies() {
+      const roots: string[] = [];
+      for (const item of scroller.querySelectorAll(anyOf('listItem'))) {
+        const control = item.querySelector(anyOf('openThread'));
+        const ts = control && (countIn(control.textContent) ?? 0) > 0 ? itemTs(item) : null;
+        if (ts) roots.push(ts);
+      }
+      return roots;
+    },
+    open(rootTs) {
+      const control = rootItem(rootTs)?.querySelector<HTMLElement>(anyOf('openThread'));
+      control?.click();
+      return !!control;
+    },
+    pane(rootTs) {
+      const pane = openPane();
+      if (!pane) return 'absent';
+      const shown = [...pane.querySelectorAll(anyOf('listItem'))].map(itemTs).filter(validTs);
+      return shown.includes(rootTs) && shown.length > 1 ? 'ready' : 'loading';
+    },
+    stepDown() {
+      const pane = openPane();
+      if (!pane) return false;
+      const list = paneScroller(pane);
+      const before = list.scrollTop;
+      list.scrollTop = Math.min(list.scrollHeight, before + Math.max(200, list.clientHeight * 0.85));
+      return list.scrollTop > before;
+    },
+    close() {
+      const button = openPane()?.querySelector<HTMLElement>(anyOf('closeThread'));
+      button?.click();
+      return !!button;
     },
   };
 }

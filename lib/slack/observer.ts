@@ -154,7 +154,10 @@ export function observeSlackMessages(doc: Document, options: ObserveOptions): Sl
       const stateKey = JSON.stringify([location, recognized, markup, problems]);
       if (fresh.length > 0 || stateKey !== lastStateKey) {
         lastStateKey = stateKey;
-        deliver({ messages: fresh, health: result.health, location }, sigs);
+        const batch = { messages: fresh, health: result.health, location };
+        // Handing the batch over (a structured clone to the background) runs as a task of its own, apart from
+        // the parse, so that neither makes a long stretch on Slack's main thread. Batches keep their order.
+        schedule(() => signal.aborted || deliver(batch, sigs));
       }
       const { onRendered } = options;
       if (onRendered && rendered.length > 0) {

@@ -74,7 +74,7 @@ const sortKeyOf = (ts: string): number => {
 };
 
 /** "3 replies", "1,204": the first number in a localized label, or null when there is none that fits. */
-function countIn(text: string | null | undefined): number | null {
+export function countIn(text: string | null | undefined): number | null {
   const digits = /\d+/.exec((text ?? '').replace(/(\d)[,.\u00a0\u202f ](?=\d{3}\b)/g, '$1'))?.[0];
   const count = digits === undefined ? NaN : Number(digits);
   return Number.isSafeInteger(count) ? count : null;

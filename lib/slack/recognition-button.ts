@@ -161,21 +161,25 @@ export async function decorateRecognitionButtons(
 ): Promise<void> {
   try {
     const built = new Map<string, HTMLElement[]>();
+    const bare: RenderedRow[] = [];
     for (const { row, key } of rendered) {
       const existing = row.querySelector<HTMLElement>(`:scope > .${ROOT_CLASS}`);
       if (existing?.getAttribute(KEY_ATTR) === key) continue;
       // A virtualized row can be reused for another message: its old button goes.
       existing?.remove();
-      if (!options.capturedMessage(key)) continue;
-      ensureStyle(doc);
-      const view = doc.defaultView;
-      if (view && row instanceof view.HTMLElement && view.getComputedStyle(row).position === 'static') {
-        row.style.position = 'relative';
-      }
+      if (options.capturedMessage(key)) bare.push({ row, key });
+    }
+    if (bare.length === 0) return;
+    ensureStyle(doc);
+    // Every style read before any write: a read after each row's write would restyle Slack's page once per row.
+    const view = doc.defaultView;
+    const isStatic = bare.map(({ row }) => !!view && row instanceof view.HTMLElement && view.getComputedStyle(row).position === 'static');
+    bare.forEach(({ row, key }, i) => {
+      if (isStatic[i]) (row as HTMLElement).style.position = 'relative';
       const controls = buildControls(doc, key, options);
       row.append(controls);
       built.set(key, [...(built.get(key) ?? []), controls]);
-    }
+    });
     await showStoredTags(built, options);
   } catch {
     // Slack's page must never see an exception from Aspen; capture health reports markup problems.

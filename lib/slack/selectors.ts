@@ -81,6 +81,25 @@ export const SELECTORS = {
     alt('thread.secondaryView', '.p-view_contents--secondary[role="dialog"]'),
   ],
   threadRoot: [alt('threadRoot.class', '.c-message_kit__thread_message--root')],
+  /**
+   * The open thread pane as catch-up drives it: wider than `threadPane`, since older markup has no pane
+   * element around the rows that the parser could key on, only this container.
+   */
+  openThreadPane: [
+    alt('threadPane.flexpane', '[data-qa="threads_flexpane"]'),
+    alt('threadPane.flexpaneContainer', '.p-threads_flexpane_container'),
+    alt('threadPane.secondaryDialog', '.p-view_contents--secondary[role="dialog"]'),
+  ],
+  /** What a person clicks to open a root's thread: the reply count in its reply bar. */
+  openThread: [
+    alt('openThread.replyBarCount', 'button[data-qa="reply_bar_count"]'),
+    alt('openThread.replyCountClass', '.c-message__reply_count'),
+    alt('openThread.replyBarCountAny', '[data-qa="reply_bar_count"]'),
+  ],
+  closeThread: [
+    alt('closeThread.closeFlexpane', 'button[data-qa="close_flexpane"]'),
+    alt('closeThread.headerControl', '.p-flexpane_header__control[aria-label="Close"]'),
+  ],
   /** Older thread lists: "28 replies" in the `…_separator` item under a thread's root (see ID_PATTERNS.threadListItem). */
   threadSeparatorCount: [alt('threadList.separatorCount', '.p-threads_flexpane__separator_count')],
   channelHeader: [

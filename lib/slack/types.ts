@@ -66,9 +66,12 @@ export const catchUpStatusSchema = z.object({
   targetMs: z.number(),
   /** 0…1 toward the target date. */
   fraction: z.number().min(0).max(1),
-  phase: z.enum(['starting', 'skipping', 'reading', 'waiting', 'paused', 'done']),
+  phase: z.enum(['starting', 'skipping', 'reading', 'threads', 'waiting', 'paused', 'done']),
   /** Messages of this conversation captured during the catch-up. */
   captured: z.number().int().nonnegative(),
+  /** Whether it opens threads ("Include thread replies"), and the replies it captured from them. */
+  threads: z.boolean().default(false),
+  replies: z.number().int().nonnegative().default(0),
   /** The oldest message reached, ms since epoch; null before the first rows. */
   oldestMs: z.number().nullable(),
   /** How it ended (or why it could not start), in words; null while running. */
@@ -78,8 +81,8 @@ export type CatchUpStatus = z.infer<typeof catchUpStatusSchema>;
 
 /** What the side panel or Aspen's control in Slack asks of a tab's catch-up. */
 export const catchUpCommandSchema = z.discriminatedUnion('action', [
-  /** `full`: read again what is already stored instead of passing over it. */
-  z.object({ action: z.literal('start'), targetMs: z.number(), full: z.boolean() }),
+  /** `full`: read again what is already stored instead of passing over it; `threads`: open and read threads too. */
+  z.object({ action: z.literal('start'), targetMs: z.number(), full: z.boolean(), threads: z.boolean().default(false) }),
   z.object({ action: z.literal('stop') }),
 ]);
 export type CatchUpCommand = z.infer<typeof catchUpCommandSchema>;
@@ -89,8 +92,13 @@ export interface CatchUpRun {
   teamId: string;
   channelId: string;
   channelName: string;
-  /** What this run scrolled through without a gap: from the newest rows it started at down to the oldest reached. */
-  oldestTs: string;
-  newestTs: string;
+  /**
+   * What this run scrolled through without a gap: from the newest rows it started at down to the oldest
+   * reached; null when it could not scroll at all (the list was not recognized).
+   */
+  oldestTs: string | null;
+  newestTs: string | null;
   outcome: string;
+  /** Why it ended early where Slack did not behave as Aspen knows it (unknown markup); null otherwise. */
+  problem: string | null;
 }

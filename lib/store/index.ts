@@ -62,7 +62,7 @@ export {
   type PageEvidenceInput,
 } from './evidence';
 export { countCapturedSince, listCaptureHealth, recordCaptureHealth, type HealthReport } from './health';
-export { getCaughtUpRange, listCaughtUpRanges, mergeCaughtUpRange, recordCatchUp } from './catch-up';
+export { getCaughtUpRange, getResumeRange, listCaughtUpRanges, mergeCaughtUpRange, recordCatchUp } from './catch-up';
 export type { CatchUpRun } from '../slack/types';
 export {
   effectiveEvidence,

@@ -205,7 +205,8 @@ export type HealthRecord = z.infer<typeof healthRecordSchema>;
 
 /**
  * A conversation's caught-up range: Aspen has captured every top-level message from `oldestTs` to `newestTs`
- * without a gap (a catch-up scrolled through all of it). The next catch-up passes over it quickly.
+ * without a gap (a catch-up scrolled through all of it). The next catch-up passes over it quickly. Both are
+ * null when no catch-up of it could scroll (its list was not recognized): the record then keeps `problem`.
  */
 export const caughtUpRangeSchema = z.object({
   /** `${teamId}/${channelId}` */
@@ -213,10 +214,12 @@ export const caughtUpRangeSchema = z.object({
   teamId: z.string().min(1),
   channelId: z.string().min(1),
   channelName: z.string(),
-  oldestTs: z.string(),
-  newestTs: z.string(),
+  oldestTs: z.string().nullable(),
+  newestTs: z.string().nullable(),
   /** How the latest catch-up ended, in words (e.g. "Reached the start of the conversation"). */
   lastOutcome: z.string(),
+  /** Why the latest catch-up ended early on markup Aspen does not know, for the Health tab; null when it did not. */
+  problem: z.string().nullable().default(null),
   updatedAt: z.number(),
 });
 export type CaughtUpRange = z.infer<typeof caughtUpRangeSchema>;

@@ -183,9 +183,13 @@ export function mountSlackDemo(win: Window, workspace: Workspace, options: DemoO
     return h(doc, 'div', rowAttrs, [h(doc, 'div', { class: 'c-message_kit__gutter' }, [left, right])]);
   };
 
+  const replyCountLabel = (n: number): string => `${n} ${n === 1 ? 'reply' : 'replies'}`;
   const replyBar = (root: SeedMessage, list: SeedMessage[]): HTMLElement => {
     const bar = h(doc, 'div', { class: 'c-message__reply_bar', 'data-qa': 'reply_bar', role: 'button', tabindex: '0' }, [
-      h(doc, 'span', { class: 'c-message__reply_count', 'data-qa': 'reply_bar_count' }, [`${list.length} ${list.length === 1 ? 'reply' : 'replies'}`]),
+      // The count is what a person clicks: a button with its data-qa hook now, a plain classed span in 2024.
+      markup === '2025'
+        ? h(doc, 'button', { class: 'c-button-unstyled c-message__reply_count', 'data-qa': 'reply_bar_count', type: 'button' }, [replyCountLabel(list.length)])
+        : h(doc, 'span', { class: 'c-message__reply_count' }, [replyCountLabel(list.length)]),
       h(doc, 'span', { class: 'c-message__reply_bar_last_reply', 'data-qa': 'reply_bar_last_reply', 'data-ts': list[list.length - 1].ts }, [`Last reply ${dayLabel(list[list.length - 1].ts)}`]),
     ]);
     bar.addEventListener('click', () => demo.openThread(root.ts));
@@ -408,14 +412,14 @@ export function mountSlackDemo(win: Window, workspace: Workspace, options: DemoO
         if (markup === '2024') item.id = threadItemId(m.ts);
         threadList.append(item);
         if (markup === '2024' && m === root) {
-          const count = `${threadReplies.length} ${threadReplies.length === 1 ? 'reply' : 'replies'}`;
+          const count = replyCountLabel(threadReplies.length);
           threadList.append(h(doc, 'div', { class: 'c-virtual_list__item', role: 'listitem', 'data-qa': 'virtual-list-item', id: threadItemId('separator') }, [
             h(doc, 'div', { class: 'p-threads_flexpane__separator' }, [h(doc, 'span', { class: 'p-threads_flexpane__separator_count' }, [count])]),
           ]));
         }
         previous = m;
       }
-      const close = h(doc, 'button', { class: 'p-flexpane_header__control', 'data-qa': 'close_flexpane', 'aria-label': 'Close' }, ['×']);
+      const close = h(doc, 'button', { class: 'p-flexpane_header__control', ...(markup === '2025' ? { 'data-qa': 'close_flexpane' } : {}), 'aria-label': 'Close' }, ['×']);
       close.addEventListener('click', () => demo.closeThread());
       const paneBody = [h(doc, 'div', { class: 'p-flexpane_header' }, [h(doc, 'span', {}, ['Thread']), close]), h(doc, 'div', { class: 'p-threads_flexpane__body' }, [threadList])];
       threadPane =
@@ -486,6 +490,7 @@ export const DEMO_CSS = `
 .c-message__edited_label{color:#888;font-size:13px}
 .c-reaction_bar{display:flex;gap:4px;margin-top:4px}
 .c-reaction{border:1px solid #ddd;border-radius:12px;background:#f2f2f2;padding:0 6px;display:flex;align-items:center;gap:4px}
+.c-message__reply_count{all:unset;cursor:pointer}.c-message__reply_count:focus-visible{outline:2px solid #1264a3}
 .c-message__reply_bar{color:#1264a3;font-weight:700;font-size:13px;cursor:pointer;margin-top:4px;display:flex;gap:8px}
 .c-message__reply_bar_last_reply{color:#888;font-weight:400}
 .p-view_contents--secondary{width:380px;border-left:1px solid #ddd;overflow-y:auto;flex:none}

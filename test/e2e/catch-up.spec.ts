@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, readStore, test } from './extension';
+import { expect, readStore, SLACK_URL, test } from './extension';
 import { listedKeys, seededWorkspace as workspace, storedKeys } from './seeded-slack';
 
 const CHANNEL = 'C0PLATFRM1';
@@ -16,7 +16,7 @@ const control = (slack: Page) => slack.locator('[data-aspen-catch-up]');
 async function startCatchUp(slack: Page, { full = false } = {}) {
   await control(slack).locator('select').selectOption('date');
   await control(slack).locator('input[type="date"]').fill(targetDay);
-  await control(slack).locator('input[type="checkbox"]').setChecked(full);
+  await control(slack).getByLabel('Read stored history again').setChecked(full);
   await control(slack).getByRole('button', { name: 'Catch up' }).click();
 }
 
@@ -102,3 +102,65 @@ test('catch up 12 weeks of a channel: exactly its history lands, Stop keeps what
   await expect.poll(async () => (await ranges())[0].oldestTs).toBe(range.oldestTs);
   expect(leakedRequests).toEqual([]);
 });
+
+interface StoredRow {
+  key: string;
+  threadTs: string | null;
+  inThread: boolean;
+  replyCount: number;
+}
+
+for (const markup of ['2025', '2024'] as const) {
+  const title = `catch up with thread replies (${markup} markup): off, no reply is stored; on, each thread in range is opened, read and closed`;
+  test(title, async ({ context, extensionId, slack, leakedRequests }) => {
+    test.setTimeout(120_000);
+    await slack.goto(`${SLACK_URL}?markup=${markup}`);
+    await expect(control(slack).getByRole('button', { name: 'Catch up' })).toBeVisible({ timeout: 20_000 });
+    const day = new Date(newestMs - 3 * WEEK_MS).toISOString().slice(0, 10);
+    const fromSec = Date.parse(`${day}T00:00:00`) / 1000;
+    const replies = workspace.messages.filter((m) => m.channelId === CHANNEL && m.threadTs !== null && m.threadTs !== m.ts);
+    const inRange = replies.filter((m) => Number(m.threadTs) >= fromSec);
+    expect(inRange.length).toBeGreaterThan(2);
+    expect(new Set(inRange.map((m) => m.threadTs)).size).toBeGreaterThan(1);
+    const stored = () => readStore<StoredRow>(context, extensionId, 'messages');
+
+    // From Slack's header, without thread replies: the channel's rows only.
+    await control(slack).locator('select').selectOption('date');
+    await control(slack).locator('input[type="date"]').fill(day);
+    await control(slack).getByRole('button', { name: 'Catch up' }).click();
+    await expect(control(slack).getByRole('status')).toContainText('Caught up to the date', { timeout: 60_000 });
+    await slack.waitForTimeout(1000);
+    expect((await stored()).filter((m) => m.inThread)).toEqual([]);
+
+    // From the panel, with thread replies and a re-read of what is stored.
+    const panel = await context.newPage();
+    await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+    await panel.getByRole('tab', { name: /Health/ }).click();
+    await panel.getByLabel('Catch up back to', { exact: true }).selectOption('date');
+    await panel.getByLabel('Catch up back to this date').fill(day);
+    await panel.getByLabel('Read stored history again').check();
+    await panel.getByLabel('Include thread replies (slower)').check();
+    await panel.getByRole('button', { name: 'Catch up' }).click();
+    await expect(panel.getByRole('button', { name: 'Stop' })).toBeVisible();
+    await slack.bringToFront();
+    await expect(control(slack).getByRole('status')).toContainText('Caught up to the date', { timeout: 90_000 });
+    await expect(control(slack).getByRole('status')).toContainText(`${inRange.length} thread replies captured`);
+
+    // Every reply of a thread whose root is in the range, tied to its root; no other reply.
+    await expect
+      .poll(async () => (await stored()).filter((m) => m.inThread).map((m) => m.key).sort(), { timeout: 20_000 })
+      .toEqual(inRange.map((m) => `${workspace.team.id}/${CHANNEL}/${m.ts}`).sort());
+    const rows = await stored();
+    for (const reply of inRange) {
+      expect(rows.find((m) => m.key.endsWith(`/${reply.ts}`))).toMatchObject({ threadTs: reply.threadTs, inThread: true });
+    }
+    for (const rootTs of new Set(inRange.map((m) => m.threadTs!))) {
+      const root = rows.find((m) => m.key.endsWith(`/${rootTs}`))!;
+      expect(root).toMatchObject({ threadTs: rootTs, inThread: false, replyCount: inRange.filter((m) => m.threadTs === rootTs).length });
+    }
+    // Each pane was closed again, and the list is back at the newest messages.
+    await expect(slack.locator('.p-view_contents--secondary')).toHaveCount(0);
+    await expect(slack.locator(`[data-item-key="${listed.at(-1)!.split('/')[2]}"]`)).toBeVisible();
+    expect(leakedRequests).toEqual([]);
+  });
+}

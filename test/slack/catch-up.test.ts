@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCatchUp, tsToMs, type CatchUpList, type CatchUpProgress } from '../../lib/slack/catch-up';
+import type { CatchUpThreads } from '../../lib/slack/catch-up-threads';
 
 const DAY = 86_400_000;
 const NEWEST_MS = Date.UTC(2026, 10, 20, 12);
@@ -39,6 +40,10 @@ class FakeList implements CatchUpList {
   oldestTs(): string | null {
     return this.loadedRows[Math.max(0, this.top - 15)] ?? null;
   }
+  /** The rows mounted now: from the oldest rendered to a screen and more below the view. */
+  rendered(): string[] {
+    return this.loadedRows.slice(Math.max(0, this.top - 15), this.top + 25);
+  }
   offset(): number {
     return this.top;
   }
@@ -72,7 +77,7 @@ class FakeList implements CatchUpList {
   };
 }
 
-const pace = { stepWaitMs: 200, pollMs: 100, maxIdleSteps: 4, maxLoadingMs: 5_000, skipScreens: 3 };
+const pace = { stepWaitMs: 200, pollMs: 100, maxIdleSteps: 4, maxLoadingMs: 5_000, skipScreens: 3, threadWaitMs: 150, maxThreadLoadMs: 1_500, maxThreadSteps: 3 };
 
 describe('runCatchUp on a fake list', () => {
   it('stops at the target date, with progress reaching it, and returns to the newest messages', async () => {
@@ -187,5 +192,140 @@ describe('runCatchUp on a fake list', () => {
     expect(reads.length).toBeGreaterThan(0);
     // Skipping comes first (newer than the stored point), reading after it.
     expect(phases.lastIndexOf('skipping')).toBeLessThan(phases.indexOf('reading'));
+  });
+});
+
+/**
+ * Slack's thread pane beside a FakeList: every seventh message is a root with replies; a pane shows its
+ * thread 300 ms after the reply count is clicked; long threads (every 21st) need more screens than the bound.
+ */
+class FakeThreads implements CatchUpThreads {
+  readonly opened: string[] = [];
+  open_: string | null = null;
+  /** `no-pane`: the pane never appears as Aspen knows it; `no-close`: its close button is not recognized. */
+  markup: 'known' | 'no-pane' | 'no-close' = 'known';
+  onOpen?: (ts: string) => void;
+  private readyAt = 0;
+  private screensLeft = 0;
+
+  constructor(private readonly list: FakeList) {}
+
+  hasReplies(ts: string): boolean {
+    return this.list.all.indexOf(ts) % 7 === 0;
+  }
+  rootsWithReplies(): string[] {
+    return this.list.rendered().filter((ts) => this.hasReplies(ts));
+  }
+  open(rootTs: string): boolean {
+    if (!this.rootsWithReplies().includes(rootTs)) return false;
+    this.list.log.push(`open ${rootTs}`);
+    this.opened.push(rootTs);
+    this.open_ = rootTs;
+    this.readyAt = this.list.now + 300;
+    this.screensLeft = this.list.all.indexOf(rootTs) % 21 === 0 ? 10 : 1;
+    this.onOpen?.(rootTs);
+    return true;
+  }
+  pane(rootTs: string): 'absent' | 'loading' | 'ready' {
+    if (this.markup === 'no-pane' || this.open_ === null) return 'absent';
+    return this.open_ === rootTs && this.list.now >= this.readyAt ? 'ready' : 'loading';
+  }
+  stepDown(): boolean {
+    this.list.log.push('pane step');
+    return this.screensLeft-- > 0;
+  }
+  close(): boolean {
+    if (this.markup === 'no-close') return false;
+    this.list.log.push('close');
+    this.open_ = null;
+    return true;
+  }
+  async settle(): Promise<void> {
+    this.list.log.push('settle');
+  }
+}
+
+describe('runCatchUp with thread replies, on a fake list and thread pane', () => {
+  const targetMs = NEWEST_MS - 28 * DAY;
+
+  it('opens every root with replies in the range once, reads it, closes it, and goes on', async () => {
+    const list = new FakeList(600);
+    const threads = new FakeThreads(list);
+    const phases = new Set<CatchUpProgress['phase']>();
+    const result = await runCatchUp(list, { targetMs, pace, sleep: list.sleep, threads, onProgress: (p) => phases.add(p.phase) });
+    expect(result).toMatchObject({ outcome: 'reached-date', problem: null });
+    const expected = list.all.filter((ts) => threads.hasReplies(ts) && tsToMs(ts) >= targetMs);
+    expect([...threads.opened].sort()).toEqual(expected);
+    expect(threads.open_).toBeNull();
+    expect(phases.has('threads')).toBe(true);
+    // Each thread: open, a wait, read, then closed before the next opens or the list moves.
+    const log = list.log.filter((e) => !e.startsWith('sleep') || e === `sleep ${pace.threadWaitMs}`);
+    log.forEach((entry, i) => {
+      if (!entry.startsWith('open')) return;
+      expect(log[i + 1]).toBe(`sleep ${pace.threadWaitMs}`);
+      const closeAt = log.indexOf('close', i);
+      expect(closeAt).toBeGreaterThan(log.indexOf('settle', i));
+      expect(log.slice(i + 1, closeAt).some((e) => e.startsWith('open') || e.startsWith('step'))).toBe(false);
+    });
+    // A long thread is read a bounded number of screens.
+    const longRoot = threads.opened.find((ts) => list.all.indexOf(ts) % 21 === 0)!;
+    const from = list.log.indexOf(`open ${longRoot}`);
+    expect(list.log.slice(from, list.log.indexOf('close', from)).filter((e) => e === 'pane step')).toHaveLength(pace.maxThreadSteps);
+    expect(list.returnedToNewest).toBe(1);
+  });
+
+  it('passes over threads in stored history, and opens none without the option', async () => {
+    const list = new FakeList(600);
+    const threads = new FakeThreads(list);
+    const stored = { oldestTs: list.all[list.all.length - 60], newestTs: list.all.at(-1)! };
+    await runCatchUp(list, { targetMs, stored, pace, sleep: list.sleep, threads });
+    expect(threads.opened.length).toBeGreaterThan(0);
+    expect(threads.opened.every((ts) => Number(ts) <= Number(stored.oldestTs))).toBe(true);
+
+    const plain = new FakeList(600);
+    const untouched = new FakeThreads(plain);
+    await runCatchUp(plain, { targetMs, pace, sleep: plain.sleep });
+    expect(untouched.opened).toEqual([]);
+  });
+
+  it('stops mid-thread on Stop, closing the pane and keeping where it got to', async () => {
+    const list = new FakeList(600);
+    const threads = new FakeThreads(list);
+    const stop = new AbortController();
+    threads.onOpen = () => threads.opened.length === 3 && stop.abort();
+    const result = await runCatchUp(list, { targetMs, pace, sleep: list.sleep, threads, signal: stop.signal });
+    expect(result).toMatchObject({ outcome: 'stopped', problem: null });
+    expect(threads.opened).toHaveLength(3);
+    expect(threads.open_).toBeNull();
+    expect(list.log.at(-1)).not.toBe('pane step');
+    expect(list.returnedToNewest).toBe(1);
+  });
+
+  it('ends with a clear message and a problem, not an exception, on a thread pane it does not know', async () => {
+    const list = new FakeList(600);
+    const threads = new FakeThreads(list);
+    threads.markup = 'no-pane';
+    const result = await runCatchUp(list, { targetMs, pace, sleep: list.sleep, threads });
+    expect(result.outcome).toBe('unknown-thread-pane');
+    expect(result.message).toMatch(/^Stopped at \d{4}-\d\d-\d\d: Slack’s thread pane did not open in a form Aspen recognizes\. Messages up to there are captured/);
+    expect(result.problem).toBe(result.message);
+    expect(threads.opened).toHaveLength(1);
+    expect(list.returnedToNewest).toBe(1);
+
+    const noClose = new FakeList(600);
+    const stuck = new FakeThreads(noClose);
+    stuck.markup = 'no-close';
+    const closing = await runCatchUp(noClose, { targetMs, pace, sleep: noClose.sleep, threads: stuck });
+    expect(closing.outcome).toBe('unknown-thread-pane');
+    expect(closing.message).toContain('Aspen does not recognize the close button of Slack’s thread pane.');
+    expect(stuck.opened).toHaveLength(1);
+  });
+
+  it('marks a run that Slack stopped feeding as a problem for Health', async () => {
+    const list = new FakeList(600);
+    list.stuck = true;
+    const result = await runCatchUp(list, { targetMs, pace, sleep: list.sleep });
+    expect(result.outcome).toBe('stalled');
+    expect(result.problem).toBe(result.message);
   });
 });

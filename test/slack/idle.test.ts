@@ -66,6 +66,8 @@ describe('an idle Slack tab with Aspen', () => {
     const tab = aspenTab();
     await vi.waitFor(() => expect(buttonsShown().length).toBe(document.querySelectorAll('[data-qa="message_container"]').length));
     await vi.waitFor(() => expect(tab.buttons.taggedKeys).toHaveBeenCalledTimes(1));
+    // The first pass hands its batch over in a task of its own, after the parse.
+    await vi.waitFor(() => expect(tab.batches).toHaveLength(1));
     const sentAfterFirstPass = tab.messages();
     const mutations = countMutations();
     await idle();

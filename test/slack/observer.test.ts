@@ -37,6 +37,24 @@ function observe(): ObservedBatch[] {
 }
 
 describe('observeSlackMessages', () => {
+  it('hands a batch over in a task of its own, after the task that parsed and decorated the rows', async () => {
+    mountSlackDemo(window, workspace, { markup: '2025', mountedRows: 40 });
+    const tasks: Array<() => void> = [];
+    const log: string[] = [];
+    observeSlackMessages(document, {
+      signal: stop.signal,
+      onBatch: (batch) => void log.push(`batch of ${batch.messages.length}`),
+      onRendered: (rows) => void log.push(`rendered ${rows.length}`),
+      schedule: (task) => void tasks.push(task),
+    });
+    expect(tasks).toHaveLength(1);
+    tasks.shift()!();
+    expect(log).toEqual([`rendered ${document.querySelectorAll('[data-qa="message_container"]').length}`]);
+    expect(tasks).toHaveLength(1);
+    tasks.shift()!();
+    expect(log[1]).toMatch(/^batch of [1-9]\d*$/);
+  });
+
   it('waits for the Slack client, then reports the mounted rows once', async () => {
     const batches = observe();
     await settle();

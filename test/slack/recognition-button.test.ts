@@ -37,6 +37,20 @@ function options(captured: Map<string, CapturedMessage>, tagged = new Set<string
 const buttons = (doc: Document) => [...doc.querySelectorAll<HTMLButtonElement>('.aspen-recognition button[data-aspen-action="tag"]')];
 
 describe('decorateRecognitionButtons', () => {
+  it('reads every row’s style before writing any control, so Slack’s page is restyled once, not once per row', async () => {
+    const { doc, page, captured } = slackPage();
+    const view = doc.defaultView!;
+    const controlsAtEachRead: number[] = [];
+    const read = view.getComputedStyle.bind(view);
+    view.getComputedStyle = (el: Element) => {
+      controlsAtEachRead.push(doc.querySelectorAll('.aspen-recognition').length);
+      return read(el);
+    };
+    await decorateRecognitionButtons(doc, page.rendered, options(captured));
+    expect(controlsAtEachRead).toEqual(page.rendered.map(() => 0));
+    expect(buttons(doc)).toHaveLength(page.rendered.length);
+  });
+
   it('adds one keyboard-reachable button per row, never twice, showing stored tags', async () => {
     const { doc, page, captured } = slackPage();
     const key = page.rendered[0]!.key;

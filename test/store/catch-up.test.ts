@@ -1,6 +1,6 @@
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { getCaughtUpRange, listCaughtUpRanges, mergeCaughtUpRange, openAspenDb, recordCatchUp, SCHEMA_VERSION } from '../../lib/store';
+import { getCaughtUpRange, getResumeRange, listCaughtUpRanges, mergeCaughtUpRange, openAspenDb, recordCatchUp, SCHEMA_VERSION } from '../../lib/store';
 import { runMigrations } from '../../lib/store/migrations';
 import { freshDb } from './helpers';
 
@@ -11,6 +11,7 @@ const run = (oldestTs: string, newestTs: string, outcome = 'Caught up to the dat
   oldestTs,
   newestTs,
   outcome,
+  problem: null,
 });
 
 describe('caught-up ranges', () => {
@@ -45,6 +46,26 @@ describe('caught-up ranges', () => {
     expect(await getCaughtUpRange(db, 'T1', 'C1')).toMatchObject({ oldestTs: '1700000000.000100', newestTs: '1700950000.000100' });
     expect((await listCaughtUpRanges(db)).map((r) => r.id)).toEqual(['T1/C1', 'T1/C2']);
     expect(await getCaughtUpRange(db, 'T1', 'C3')).toBeNull();
+    db.close();
+  });
+
+  it('keep the problem that ended a catch-up on unknown markup for Health, until a run ends well', async () => {
+    const db = await freshDb();
+    const problem = 'Aspen does not recognize this conversation’s message list, so it cannot scroll it.';
+    // Nothing scrolled, nothing kept before: a record with no range that says why.
+    await recordCatchUp(db, { ...run('', ''), oldestTs: null, newestTs: null, outcome: problem, problem }, 1);
+    expect(await getCaughtUpRange(db, 'T1', 'C1')).toMatchObject({ oldestTs: null, newestTs: null, problem });
+    expect(await getResumeRange(db, 'T1', 'C1')).toBeNull();
+    await recordCatchUp(db, run('1700000000.000100', '1700500000.000100'), 2);
+    expect(await getCaughtUpRange(db, 'T1', 'C1')).toMatchObject({ oldestTs: '1700000000.000100', problem: null });
+    // A later failure keeps the range it had and adds the problem.
+    const stuck = 'Stopped at 2023-11-14: Slack’s thread pane did not open in a form Aspen recognizes.';
+    await recordCatchUp(db, { ...run('', ''), oldestTs: null, newestTs: null, outcome: stuck, problem: stuck }, 3);
+    expect(await getResumeRange(db, 'T1', 'C1')).toEqual({ oldestTs: '1700000000.000100', newestTs: '1700500000.000100' });
+    expect((await listCaughtUpRanges(db))[0]).toMatchObject({ problem: stuck, lastOutcome: stuck });
+    // Records written before problems were kept read as having none.
+    await db.put('catchUp', { id: 'T1/C9', teamId: 'T1', channelId: 'C9', channelName: 'old', oldestTs: '1', newestTs: '2', lastOutcome: 'Done', updatedAt: 0 } as never);
+    expect(await getCaughtUpRange(db, 'T1', 'C9')).toMatchObject({ problem: null });
     db.close();
   });
 
