@@ -3,10 +3,12 @@ import { headScores, isUnsure, parseHead, softmax } from '../../lib/classify/hea
 import {
   adaptHead,
   buildHead,
+  chooseRecognitionOffset,
   chooseUnsureThreshold,
   fitTemperature,
   predictLabels,
   trainHeadLayers,
+  withLabelOffset,
   DEFAULT_TRAINING,
   type TrainingSet,
 } from '../../lib/classify/train-head';
@@ -67,6 +69,28 @@ describe('classifier head', () => {
     const head = parseHead(buildHead('e', trained, temperature, 0.6, { train: 1, validation: 1, validationMacroF1: 1 }));
     expect(isUnsure(head, { recognition: 0.55, constructive: 0.45, coaching: 0, request: 0, other: 0 })).toBe(true);
     expect(isUnsure(head, { recognition: 0.65, constructive: 0.35, coaching: 0, request: 0, other: 0 })).toBe(false);
+  });
+
+  it('lowers the recognition prior just enough for the precision target, and never below the recall floor', () => {
+    // Every `other` row leans towards recognition, so some of them are called recognition until the prior drops.
+    const leaning = (set: TrainingSet): TrainingSet => ({
+      features: set.features.map((x, i) => (set.labels[i] === 4 ? Array.from(x, (v, d) => (d === 0 ? v + 0.9 + (i % 5) * 0.08 : v)) : x)),
+      labels: set.labels,
+    });
+    const trained = trainHeadLayers(leaning(train), leaning(validation), { ...DEFAULT_TRAINING, maxEpochs: 60 });
+    const recognition = LABELS.indexOf('recognition');
+    const unshifted = chooseRecognitionOffset(trained.layers, leaning(validation), { precision: 0, minRecall: 0 });
+    expect(unshifted.offset).toBe(0);
+    const chosen = chooseRecognitionOffset(trained.layers, leaning(validation), { precision: 1, minRecall: 0.5 });
+    expect(chosen.offset).toBeLessThanOrEqual(0);
+    expect(chosen.recall).toBeGreaterThanOrEqual(0.5);
+    if (chosen.offset < 0) expect(chosen.precision).toBe(1);
+    // A floor no shift can keep leaves the head as trained.
+    expect(chooseRecognitionOffset(trained.layers, leaning(validation), { precision: 1.01, minRecall: 1.01 }).offset).toBe(0);
+    // The offset moves only the recognition logit.
+    const shifted = withLabelOffset(trained.layers, recognition, -0.5);
+    expect(shifted[0]!.bias[recognition]).toBeCloseTo(trained.layers[0]!.bias[recognition]! - 0.5);
+    expect(shifted[0]!.bias.filter((_, k) => k !== recognition)).toEqual(trained.layers[0]!.bias.filter((_, k) => k !== recognition));
   });
 
   it('refits towards the examples it is given, keeps the rest, and names the refit head after its weights', () => {
