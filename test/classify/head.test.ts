@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headScores, isUnsure, parseHead, softmax } from '../../lib/classify/head';
+import { headScores, isUnsure, parseHead, softmax, type HeadLayer } from '../../lib/classify/head';
 import {
   adaptHead,
   buildHead,
@@ -72,25 +72,23 @@ describe('classifier head', () => {
   });
 
   it('lowers the recognition prior just enough for the precision target, and never below the recall floor', () => {
-    // Every `other` row leans towards recognition, so some of them are called recognition until the prior drops.
-    const leaning = (set: TrainingSet): TrainingSet => ({
-      features: set.features.map((x, i) => (set.labels[i] === 4 ? Array.from(x, (v, d) => (d === 0 ? v + 0.9 + (i % 5) * 0.08 : v)) : x)),
-      labels: set.labels,
-    });
-    const trained = trainHeadLayers(leaning(train), leaning(validation), { ...DEFAULT_TRAINING, maxEpochs: 60 });
+    // Identity head over five features: each feature is one label's logit.
+    const identity: HeadLayer[] = [{ inputs: 5, outputs: 5, weights: Array.from({ length: 25 }, (_, k) => (k % 6 === 0 ? 1 : 0)), bias: [0, 0, 0, 0, 0] }];
     const recognition = LABELS.indexOf('recognition');
-    const unshifted = chooseRecognitionOffset(trained.layers, leaning(validation), { precision: 0, minRecall: 0 });
-    expect(unshifted.offset).toBe(0);
-    const chosen = chooseRecognitionOffset(trained.layers, leaning(validation), { precision: 1, minRecall: 0.5 });
-    expect(chosen.offset).toBeLessThanOrEqual(0);
-    expect(chosen.recall).toBeGreaterThanOrEqual(0.5);
-    if (chosen.offset < 0) expect(chosen.precision).toBe(1);
-    // A floor no shift can keep leaves the head as trained.
-    expect(chooseRecognitionOffset(trained.layers, leaning(validation), { precision: 1.01, minRecall: 1.01 }).offset).toBe(0);
-    // The offset moves only the recognition logit.
-    const shifted = withLabelOffset(trained.layers, recognition, -0.5);
-    expect(shifted[0]!.bias[recognition]).toBeCloseTo(trained.layers[0]!.bias[recognition]! - 0.5);
-    expect(shifted[0]!.bias.filter((_, k) => k !== recognition)).toEqual(trained.layers[0]!.bias.filter((_, k) => k !== recognition));
+    const other = LABELS.indexOf('other');
+    // Four clear praise rows, one faint one, and two closing-thanks rows that lean towards recognition.
+    const validation: TrainingSet = {
+      features: [[1, 0, 0, 0, 0], [1, 0, 0, 0, 0], [1, 0, 0, 0, 0], [1, 0, 0, 0, 0], [0.3, 0, 0, 0, 0.1], [0.8, 0, 0, 0, 0.6], [0.8, 0, 0, 0, 0.6]],
+      labels: [recognition, recognition, recognition, recognition, recognition, other, other],
+    };
+    expect(chooseRecognitionOffset(identity, validation, { precision: 0.5, minRecall: 0 })).toMatchObject({ offset: 0, precision: 5 / 7, recall: 1 });
+    // −0.25 turns both closing thanks to other and loses the faint praise: precision 1, recall 0.8.
+    expect(chooseRecognitionOffset(identity, validation, { precision: 1, minRecall: 0.75 })).toMatchObject({ offset: -0.25, precision: 1, recall: 0.8 });
+    // A recall floor the shift would break leaves the head as trained.
+    expect(chooseRecognitionOffset(identity, validation, { precision: 1, minRecall: 0.9 }).offset).toBe(0);
+    const shifted = withLabelOffset(identity, recognition, -0.25);
+    expect(shifted[0]!.bias).toEqual([-0.25, 0, 0, 0, 0]);
+    expect(identity[0]!.bias).toEqual([0, 0, 0, 0, 0]);
   });
 
   it('refits towards the examples it is given, keeps the rest, and names the refit head after its weights', () => {
