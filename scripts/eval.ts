@@ -13,11 +13,10 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { keywordClassifier } from '../lib/classify/baseline';
 import { createClassifier, type MessageClassifier } from '../lib/classify/classifier';
-import { refitForManager, sampleStratified } from '../lib/classify/learning';
+import { refitOnRows, sampleStratified } from '../lib/classify/learning';
 import { formatRowProblems, parseLabelledRows, type LabelledRow } from '../lib/classify/labelled-rows';
 import { evaluatePredictions, formatEvaluation } from '../lib/classify/metrics';
 import { createNodeClassifier, createNodeTransformersEncoder } from '../lib/classify/node-source';
-import { refitHeadOn } from '../lib/classify/encoder-pool';
 import { shippedHead } from '../lib/classify/shipped-head';
 
 const { values: args } = parseArgs({ options: { data: { type: 'string' }, adapt: { type: 'string' }, seed: { type: 'string', default: '1' } } });
@@ -62,14 +61,12 @@ if (adapt !== undefined) {
   }
   const { sample, rest } = sampleStratified(rows, adapt, Number(args.seed));
   const encoder = await createNodeTransformersEncoder();
-  // The refit a classifier worker runs for the extension (refitHeadOn), here in this thread.
-  const pool = { refitHead: refitHeadOn.bind(null, encoder) };
   const shipped = shippedHead();
   console.log(`adapting on ${sample.length} rows (seed ${args.seed}, stratified by label); scoring the other ${rest.length}\n`);
   const before = await report('model before adapting', createClassifier(encoder, shipped), rest);
   const refitStarted = performance.now();
   // As the extension does it: the rows are the manager's examples, in the order they were given.
-  const learned = await refitForManager(pool, shipped, sample.map((row, i) => ({ ...row, addedAt: i })));
+  const learned = await refitOnRows(encoder, shipped, sample);
   console.log(`refitted in ${(performance.now() - refitStarted).toFixed(0)} ms\n`);
   const after = await report('model after adapting', createClassifier(encoder, learned), rest);
   encoder.close?.();

@@ -1,7 +1,8 @@
 import { seededRandom } from '../seeded-random';
 import type { Label } from '../store/schema';
 import { normaliseMessageText } from './classifier';
-import type { EncoderPool, LearnedExample } from './encoder-pool';
+import type { SentenceEncoder } from './encoder';
+import { refitHeadOn, type EncoderPool, type LearnedExample } from './encoder-pool';
 import type { ClassifierHead } from './head';
 
 /**
@@ -46,6 +47,15 @@ export function refitExamples(examples: readonly TimedExample[]): LearnedExample
 /** The manager's head: the shipped head refitted, in a classifier worker, on their examples. */
 export function refitForManager(pool: Pick<EncoderPool, 'refitHead'>, shipped: ClassifierHead, examples: readonly TimedExample[]): Promise<ClassifierHead> {
   return pool.refitHead(shipped, refitExamples(examples));
+}
+
+/**
+ * `rows` as if the manager had given them in this order, refitted the way a classifier worker refits
+ * (refitHeadOn), here on `encoder` in this thread: what eval's --adapt and the bench measure.
+ */
+export function refitOnRows(encoder: SentenceEncoder, shipped: ClassifierHead, rows: readonly LearnedExample[]): Promise<ClassifierHead> {
+  const pool = { refitHead: (head: ClassifierHead, examples: readonly LearnedExample[]) => refitHeadOn(encoder, head, examples) };
+  return refitForManager(pool, shipped, rows.map((row, i) => ({ text: row.text, label: row.label, addedAt: i })));
 }
 
 /** `k` of `rows`, drawn per label in proportion to its share (largest remainders), seeded; and the rest, in order. */

@@ -8,12 +8,13 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
-import { parseLabelledRows } from '../../lib/classify/labelled-rows';
+import { parseLabelledRows, type LabelledRow } from '../../lib/classify/labelled-rows';
+import { refitOnRows, sampleStratified } from '../../lib/classify/learning';
 import { evaluatePredictions } from '../../lib/classify/metrics';
 import { CLASSIFIER_ASSETS, ENCODER_WORKER_PATH, ORT_WEB_ALIAS, TFJS_ASSETS } from '../../lib/classify/model-files';
 import { createNodeClassifierPool } from '../../lib/classify/node-pool';
-import { createClassifier } from '../../lib/classify/classifier';
-import { createNodeClassifier, createNodeTransformersEncoder } from '../../lib/classify/node-source';
+import { createClassifier, type MessageClassifier } from '../../lib/classify/classifier';
+import { createNodeTransformersEncoder } from '../../lib/classify/node-source';
 import { shippedHead } from '../../lib/classify/shipped-head';
 import { BATCH_SIZE, measureClassifier, type ClassifierFigures } from './classify-measure';
 import type { BenchRow } from './figures';
@@ -206,20 +207,38 @@ export async function benchClassify(messagesFile = MESSAGES_FILE): Promise<Bench
   return [...toRows('node', { transformers: nodeTransformers, tfjs: nodeTfjs }, 'Rss'), ...toRows('chromium', chromium, 'RendererRss')];
 }
 
-/** The shipped classifier (Node; the browser runs the same code) on every row of the held-out split. */
-export async function benchClassifierQuality(): Promise<BenchRow[]> {
-  const { rows } = parseLabelledRows(readFileSync(MESSAGES_FILE, 'utf8'));
-  const classifier = await createNodeClassifier();
+/** `npm run eval -- --data test.jsonl --adapt ADAPT_EXAMPLES` (seed 1): the manager's corrections the gain is measured with. */
+const ADAPT_EXAMPLES = 50;
+
+async function reportOn(classifier: MessageClassifier, rows: readonly LabelledRow[]) {
   const predictions = await classifier.classify(rows.map((r) => r.text));
-  const report = evaluatePredictions(
+  return evaluatePredictions(
     rows.map((r) => r.label),
     predictions.map((p) => p.label),
   );
+}
+
+/**
+ * The shipped classifier (Node; the browser runs the same code) on every row of the held-out split, and what
+ * ADAPT_EXAMPLES of its rows taken as the manager's corrections do for the rest (eval's --adapt, seed 1).
+ */
+export async function benchClassifierQuality(): Promise<BenchRow[]> {
+  const { rows } = parseLabelledRows(readFileSync(MESSAGES_FILE, 'utf8'));
+  const encoder = await createNodeTransformersEncoder();
+  const shipped = shippedHead();
+  const report = await reportOn(createClassifier(encoder, shipped), rows);
+  const { sample, rest } = sampleStratified(rows, ADAPT_EXAMPLES, 1);
+  const before = (await reportOn(createClassifier(encoder, shipped), rest)).macroF1;
+  const after = (await reportOn(createClassifier(encoder, await refitOnRows(encoder, shipped, sample)), rest)).macroF1;
+  encoder.close?.();
   return [
     { name: 'quality.macroF1', value: report.macroF1, unit: '' },
     { name: 'quality.recognitionPrecision', value: report.perLabel.find((m) => m.label === 'recognition')!.precision, unit: '' },
     { name: 'quality.recognitionRecall', value: report.perLabel.find((m) => m.label === 'recognition')!.recall, unit: '' },
     { name: 'quality.accuracy', value: report.accuracy, unit: '' },
     { name: 'quality.heldOutRows', value: rows.length, unit: 'rows' },
+    { name: `quality.adapt${ADAPT_EXAMPLES}.shippedMacroF1`, value: before, unit: '' },
+    { name: `quality.adapt${ADAPT_EXAMPLES}.adaptedMacroF1`, value: after, unit: '' },
+    { name: `quality.adapt${ADAPT_EXAMPLES}.gain`, value: after - before, unit: '' },
   ];
 }

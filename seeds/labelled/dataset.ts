@@ -57,8 +57,14 @@ export const loadClearExamples = (dir?: string): LabelledExample[] => loadLabell
 /** Hard cases written for the model's regression test: the mixed and borderline messages of the label rules. */
 export const loadHardCases = (dir?: string): LabelledExample[] => loadLabelledFile('hard-cases.jsonl', dir);
 
-/** Held out beside test: the clear examples and the hard cases, which no training row may echo. */
-export const loadHeldOutExtras = (dir?: string): LabelledExample[] => [...loadClearExamples(dir), ...loadHardCases(dir)];
+/**
+ * The recognition boundary, written for the precision bar: formulaic closing thanks and announcements (other)
+ * beside short genuine praise and launches credited to someone (recognition). Every one must be right.
+ */
+export const loadRecognitionBoundary = (dir?: string): LabelledExample[] => loadLabelledFile('recognition-boundary.jsonl', dir);
+
+/** Held out beside test: the clear examples, the hard cases and the recognition boundary, which no training row may echo. */
+export const loadHeldOutExtras = (dir?: string): LabelledExample[] => [...loadClearExamples(dir), ...loadHardCases(dir), ...loadRecognitionBoundary(dir)];
 
 /** The written corpus, one file per register (or writer), in file-name order. */
 export const WRITTEN_DIR = `${LABELLED_DIR}/written`;

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { headScores, isUnsure, parseHead, softmax } from '../../lib/classify/head';
+import { headScores, isUnsure, parseHead, softmax, type HeadLayer } from '../../lib/classify/head';
 import {
   adaptHead,
   buildHead,
+  chooseRecognitionOffset,
   chooseUnsureThreshold,
   fitTemperature,
   predictLabels,
   trainHeadLayers,
+  withLabelOffset,
   DEFAULT_TRAINING,
   type TrainingSet,
 } from '../../lib/classify/train-head';
@@ -67,6 +69,26 @@ describe('classifier head', () => {
     const head = parseHead(buildHead('e', trained, temperature, 0.6, { train: 1, validation: 1, validationMacroF1: 1 }));
     expect(isUnsure(head, { recognition: 0.55, constructive: 0.45, coaching: 0, request: 0, other: 0 })).toBe(true);
     expect(isUnsure(head, { recognition: 0.65, constructive: 0.35, coaching: 0, request: 0, other: 0 })).toBe(false);
+  });
+
+  it('lowers the recognition prior just enough for the precision target, and never below the recall floor', () => {
+    // Identity head over five features: each feature is one label's logit.
+    const identity: HeadLayer[] = [{ inputs: 5, outputs: 5, weights: Array.from({ length: 25 }, (_, k) => (k % 6 === 0 ? 1 : 0)), bias: [0, 0, 0, 0, 0] }];
+    const recognition = LABELS.indexOf('recognition');
+    const other = LABELS.indexOf('other');
+    // Four clear praise rows, one faint one, and two closing-thanks rows that lean towards recognition.
+    const validation: TrainingSet = {
+      features: [[1, 0, 0, 0, 0], [1, 0, 0, 0, 0], [1, 0, 0, 0, 0], [1, 0, 0, 0, 0], [0.3, 0, 0, 0, 0.1], [0.8, 0, 0, 0, 0.6], [0.8, 0, 0, 0, 0.6]],
+      labels: [recognition, recognition, recognition, recognition, recognition, other, other],
+    };
+    expect(chooseRecognitionOffset(identity, validation, { precision: 0.5, minRecall: 0 })).toMatchObject({ offset: 0, precision: 5 / 7, recall: 1 });
+    // −0.25 turns both closing thanks to other and loses the faint praise: precision 1, recall 0.8.
+    expect(chooseRecognitionOffset(identity, validation, { precision: 1, minRecall: 0.75 })).toMatchObject({ offset: -0.25, precision: 1, recall: 0.8 });
+    // A recall floor the shift would break leaves the head as trained.
+    expect(chooseRecognitionOffset(identity, validation, { precision: 1, minRecall: 0.9 }).offset).toBe(0);
+    const shifted = withLabelOffset(identity, recognition, -0.25);
+    expect(shifted[0]!.bias).toEqual([-0.25, 0, 0, 0, 0]);
+    expect(identity[0]!.bias).toEqual([0, 0, 0, 0, 0]);
   });
 
   it('refits towards the examples it is given, keeps the rest, and names the refit head after its weights', () => {

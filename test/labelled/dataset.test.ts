@@ -33,6 +33,7 @@ const FILES = [
   ...SPLITS.map((s) => `${LABELLED_DIR}/${s}.jsonl`),
   `${LABELLED_DIR}/clear-examples.jsonl`,
   `${LABELLED_DIR}/hard-cases.jsonl`,
+  `${LABELLED_DIR}/recognition-boundary.jsonl`,
   ...readdirSync(WRITTEN_DIR).map((f) => `${WRITTEN_DIR}/${f}`),
 ];
 
