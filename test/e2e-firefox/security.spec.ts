@@ -60,6 +60,7 @@ test('Firefox: the manifest asks for the minimal permissions, reaches only Slack
     () => (globalThis as unknown as { browser: { runtime: { getManifest(): Record<string, unknown> } } }).browser.runtime.getManifest(),
   );
   expect(manifest.manifest_version).toBe(2);
+  // No host permission: Firefox itself gives open Slack tabs the new content script after an update.
   expect([...(manifest.permissions as string[])].sort()).toEqual(['activeTab', 'alarms', 'contextMenus', 'scripting']);
   // Firefox lists absent keys as empty.
   expect(manifest.optional_permissions ?? []).toEqual([]);
