@@ -30,6 +30,10 @@ export default defineConfig({
     name: 'Aspen',
     description: 'A private record of the feedback your team gives and gets in Slack. Nothing leaves your browser.',
     permissions: ['alarms', 'contextMenus', 'activeTab', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel', 'offscreen'])],
+    // Chrome: the site the content script already runs on, and no other. Finding open Slack tabs and giving them
+    // the new content script after an install or update (entrypoints/background/slack-takeover.ts) needs it;
+    // Firefox does that by itself, so it is not asked for there.
+    ...(browser === 'firefox' ? {} : { host_permissions: ['https://app.slack.com/*'] }),
     action: { default_title: 'Open Aspen' },
     content_security_policy: browser === 'firefox' ? EXTENSION_PAGES_CSP : { extension_pages: EXTENSION_PAGES_CSP },
     // Cross-origin isolation of Chrome's extension pages, so that onnxruntime-web can share wasm memory

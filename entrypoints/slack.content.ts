@@ -10,7 +10,13 @@ import {
 import { observeSlackMessages, readSlackSelf, type CapturedMessage } from '@/lib/slack';
 import { mountCatchUpControl } from '@/lib/slack/catch-up-control';
 import { createCatchUpSession } from '@/lib/slack/catch-up-session';
-import { decorateRecognitionButtons, refreshRecognitionTags, type RecognitionButtonOptions } from '@/lib/slack/recognition-button';
+import { removeForeignAspenNodes } from '@/lib/slack/aspen-host';
+import {
+  decorateRecognitionButtons,
+  refreshRecognitionTags,
+  removeRecognitionButtons,
+  type RecognitionButtonOptions,
+} from '@/lib/slack/recognition-button';
 
 /** With the doubling wait below, a batch keeps trying for about half a minute. */
 const CAPTURE_ATTEMPTS = 8;
@@ -37,6 +43,15 @@ export default defineContentScript({
   matches: ['https://app.slack.com/*'],
   runAt: 'document_idle',
   main(ctx) {
+    // Creating `ctx` told an older copy of this script in the tab (before an update or reload) to stop and
+    // take its controls away; what a copy that can no longer run left behind goes here.
+    removeForeignAspenNodes(document);
+    /**
+     * Whether the extension this script belongs to is still there. After an update, reload or removal the
+     * runtime is gone: `ctx.isInvalid` then aborts `ctx`, which takes everything below away at once.
+     */
+    const orphaned = () => ctx.isInvalid;
+
     /** The rendered rows' messages as last parsed: all the content script keeps of Slack's messages. */
     let rendered: ReadonlyMap<string, CapturedMessage> = new Map();
     const people = new Map<string, string>();
@@ -50,10 +65,12 @@ export default defineContentScript({
       capturedMessage: (key) => rendered.get(key),
       people: () => [...people].map(([id, name]) => ({ id, name })),
       taggedKeys: async (keys) => {
+        if (orphaned()) return new Set();
         const reply = taggedKeysReplySchema.safeParse(await browser.runtime.sendMessage({ type: 'tagged-keys', keys }));
         return new Set(reply.success ? Object.keys(reply.data.tagged) : []);
       },
       tag: async (key, subjects) => {
+        if (orphaned()) return ctx.block();
         const reply = tagReplySchema.safeParse(await browser.runtime.sendMessage({ type: 'tag-recognition', key, subjects, sighting: rendered.get(key) }));
         if (!reply.success) throw new Error('Aspen did not answer (reload this tab if Aspen was updated)');
         if (!reply.data.ok) throw new Error(reply.data.error ?? 'unknown error');
@@ -93,6 +110,7 @@ export default defineContentScript({
     const observer = observeSlackMessages(document, {
       signal: ctx.signal,
       onBatch: (batch) => {
+        if (orphaned()) return;
         catchUp.noteCaptured(batch.messages);
         for (const message of batch.messages) {
           if (message.authorId && message.authorName) rememberPerson(message.authorId, message.authorName);
@@ -107,6 +125,7 @@ export default defineContentScript({
         });
       },
       onRendered: (rows, messages) => {
+        if (orphaned()) return;
         rendered = messages;
         catchUp.noteParsed();
         control.ensureMounted();
@@ -121,11 +140,17 @@ export default defineContentScript({
       else observer.rescan();
     };
     browser.runtime.onMessage.addListener(onEvent);
+    // One abort (ctx.signal, which also stops the observer) takes away all Aspen added to the page.
     ctx.onInvalidated(() => {
       catchUp.dispose();
       control.dispose();
-      browser.runtime.onMessage.removeListener(onEvent);
-      browser.runtime.onMessage.removeListener(onTabRequest);
+      removeRecognitionButtons(document);
+      try {
+        browser.runtime.onMessage.removeListener(onEvent);
+        browser.runtime.onMessage.removeListener(onTabRequest);
+      } catch {
+        // An orphaned script's runtime may refuse even this; its listeners can never be called again anyway.
+      }
     });
   },
 });

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type BrowserContext } from '@playwright/test';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROME_EXTENSION_DIR = resolve('.output/chrome-mv3');
@@ -67,4 +67,33 @@ export async function launchAspenChromium(options: AspenChromiumOptions = {}): P
 export async function extensionIdOf(context: BrowserContext): Promise<string> {
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
   return new URL(worker.url()).host;
+}
+
+/**
+ * Aspen's controls in Slack live in closed shadow roots, which page-world tools (axe, a MutationObserver; like
+ * Slack's scripts) cannot enter. For a test or bench only, each host matching `selector` is given its root as
+ * `shadowRoot` in the page's main world, read from Chromium's DOM over CDP; Aspen's own code runs in its
+ * isolated world and never sees the change. Returns how many hosts matched.
+ */
+export async function exposeClosedShadowRoots(page: Page, selector: string): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector });
+    for (const nodeId of nodeIds) {
+      const { node } = await cdp.send('DOM.describeNode', { nodeId, depth: 1, pierce: true });
+      const shadow = node.shadowRoots?.[0];
+      if (!shadow) continue;
+      const host = await cdp.send('DOM.resolveNode', { nodeId });
+      const inside = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
+      await cdp.send('Runtime.callFunctionOn', {
+        objectId: host.object.objectId!,
+        functionDeclaration: 'function (root) { Object.defineProperty(this, "shadowRoot", { get: () => root, configurable: true }); }',
+        arguments: [{ objectId: inside.object.objectId! }],
+      });
+    }
+    return nodeIds.length;
+  } finally {
+    await cdp.detach();
+  }
 }

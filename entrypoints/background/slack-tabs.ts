@@ -2,9 +2,9 @@ import { onStoreEvent, type SlackTabEvent } from '@/lib/messaging';
 import { runDetached } from './detached';
 
 /**
- * Tells every open Slack tab. Which tabs show Slack is not asked: that needs host permissions Aspen does not
- * hold, so every tab is told and only Aspen's own content script, in Slack tabs, can receive it (elsewhere the
- * message fails quietly).
+ * Tells every open Slack tab. Which tabs show Slack is not asked: that needs the host permission, which only
+ * Chrome's build holds (slack-takeover.ts), so every tab is told and only Aspen's own content script, in Slack
+ * tabs, can receive it (elsewhere the message fails quietly).
  */
 export async function notifySlackTabs(event: SlackTabEvent): Promise<void> {
   const tabs = await browser.tabs.query({}).catch(() => []);

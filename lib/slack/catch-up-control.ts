@@ -1,10 +1,14 @@
-import { ASPEN_NODE_ATTR } from './aspen-nodes';
+import { createAspenHost } from './aspen-host';
 import css from './catch-up-control.css?inline';
 import { CATCH_UP_WEEKS, DEFAULT_CATCH_UP_WEEKS, catchUpTarget, catchUpTargetFromDate, describeCatchUp } from './catch-up';
 import { anyOf } from './selectors';
 import type { CatchUpStatus } from './types';
 
-/** Marks Aspen's own element in Slack's header; its inside is a shadow root, out of Slack's styles and observers. */
+/**
+ * Marks Aspen's own element in Slack's header; its inside is a shadow root, out of Slack's styles and observers.
+ * Open, unlike the Recognition controls': it holds neither tags nor people (the catch-up's options and
+ * progress, which the side panel shows too), and its end-to-end tests still read its status inside.
+ */
 export const CATCH_UP_HOST_ATTR = 'data-aspen-catch-up';
 
 export interface CatchUpControlOptions {
@@ -28,10 +32,7 @@ function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, attrs:
 
 /** "Catch up back to [12 weeks ▾] [Catch up]" beside the conversation's name, with progress and Stop while it runs. */
 export function mountCatchUpControl(doc: Document, options: CatchUpControlOptions): CatchUpControl {
-  const host = el(doc, 'div', { [CATCH_UP_HOST_ATTR]: '', [ASPEN_NODE_ATTR]: '' });
-  const root = host.attachShadow({ mode: 'open' });
-  const style = el(doc, 'style');
-  style.textContent = css;
+  const { host, root } = createAspenHost(doc, { marker: CATCH_UP_HOST_ATTR, css, tag: 'div', mode: 'open' });
   const bar = el(doc, 'div', { class: 'bar', role: 'group', 'aria-label': 'Aspen: catch up this conversation' });
   const label = el(doc, 'label', {}, 'Catch up back to ');
   const choice = el(doc, 'select', { 'data-field': 'weeks' });
@@ -51,7 +52,7 @@ export function mountCatchUpControl(doc: Document, options: CatchUpControlOption
   const progress = el(doc, 'progress', { max: '1', value: '0', 'aria-label': 'Catch-up progress toward the date', hidden: '' });
   const status = el(doc, 'span', { class: 'status', role: 'status', 'aria-live': 'polite' });
   bar.append(el(doc, 'span', { class: 'brand' }, 'Aspen'), label, date, fullLabel, threadsLabel, start, stop, progress, status);
-  root.append(style, bar);
+  root.append(bar);
 
   const target = (): number | null => (choice.value === 'date' ? catchUpTargetFromDate(date.value) : catchUpTarget(Number(choice.value)));
   choice.addEventListener('change', () => {

@@ -41,3 +41,16 @@ export function byRole(page: Page, role: string, name: string) {
   const quote = name.includes('"') ? "'" : '"';
   return page.locator(`::-p-aria([name=${quote}${name}${quote}][role="${role}"])`);
 }
+
+/** The host of a row's Recognition controls; its inside is a closed shadow root no selector can enter. */
+export const recognitionHost = (ts: string) => `[data-msg-ts="${ts}"] [data-aspen-recognition]`;
+
+/**
+ * Presses a row's Recognition button as a keyboard user does: focusing the host focuses its first control,
+ * the tag button (`delegatesFocus`), and Enter presses it.
+ */
+export async function pressRecognition(slack: Page, ts: string, timeout = 20_000): Promise<void> {
+  const host = await slack.waitForSelector(recognitionHost(ts), { timeout });
+  await host!.focus();
+  await slack.keyboard.press('Enter');
+}

@@ -47,3 +47,92 @@ export async function readStore<T>(context: BrowserContext, extensionId: string,
   await page.close();
   return rows as T[];
 }
+
+/**
+ * The host of a row's Recognition controls. Its inside is a closed shadow root that no locator (nor Slack's
+ * page) can enter, so tests drive it as a keyboard user does: focusing the host focuses its first control,
+ * the tag button (`delegatesFocus`); Tab then reaches "Choose who the recognition is for".
+ */
+export const recognitionHost = (slack: Page, ts: string) => slack.locator(`[data-msg-ts="${ts}"] [data-aspen-recognition]`);
+
+/** Presses a row's Recognition button by keyboard: focus the controls, Enter. */
+export async function pressRecognition(slack: Page, ts: string): Promise<void> {
+  await recognitionHost(slack, ts).focus();
+  await slack.keyboard.press('Enter');
+}
+
+/** Opens a row's subject picker by keyboard (focus, Tab to ▾, Enter): focus lands on its first checkbox. */
+export async function openSubjectPicker(slack: Page, ts: string): Promise<void> {
+  await recognitionHost(slack, ts).focus();
+  await slack.keyboard.press('Tab');
+  await slack.keyboard.press('Enter');
+}
+
+export interface AccessibleNode {
+  role: string;
+  name: string;
+  pressed?: boolean;
+  checked?: boolean;
+}
+
+/**
+ * What assistive technology is told about an Aspen control (Chromium's accessibility tree, over CDP): the
+ * roles, names and pressed or checked states a screen reader announces. The DOM behind them stays closed;
+ * tests read what the manager is shown from here, and what was saved from IndexedDB.
+ */
+export async function accessibleControls(page: Page, hostSelector: string): Promise<AccessibleNode[][]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: hostSelector });
+    const hosts: AccessibleNode[][] = [];
+    for (const nodeId of nodeIds) {
+      const { nodes } = await cdp.send('Accessibility.queryAXTree', { nodeId });
+      hosts.push(
+        nodes
+          .filter((node) => !node.ignored && ['button', 'checkbox', 'dialog', 'combobox', 'status', 'group'].includes(String(node.role?.value)))
+          .map((node) => {
+            const state = (name: string) => node.properties?.find((p) => p.name === name)?.value.value;
+            const pressed = state('pressed');
+            const checked = state('checked');
+            return {
+              role: String(node.role?.value),
+              name: String(node.name?.value ?? ''),
+              ...(pressed === undefined ? {} : { pressed: pressed === true || pressed === 'true' }),
+              ...(checked === undefined ? {} : { checked: checked === true || checked === 'true' }),
+            };
+          }),
+      );
+    }
+    return hosts;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** The Recognition tag button of a row as the accessibility tree shows it: its label and whether it is pressed. */
+export async function recognitionButton(slack: Page, ts: string): Promise<AccessibleNode | undefined> {
+  const [controls] = await accessibleControls(slack, `[data-msg-ts="${ts}"] [data-aspen-recognition]`);
+  return controls?.find((node) => node.role === 'button' && node.pressed !== undefined);
+}
+
+/**
+ * Reloads the extension as an update does, from its own service worker (`chrome.runtime.reload()`). Chromium
+ * keeps a reloaded unpacked extension only in Developer mode (else it disables it as an "unsupported developer
+ * extension"), so that is turned on first, as a developer installing Aspen by hand does.
+ */
+export async function reloadExtension(context: BrowserContext, extensionId: string): Promise<void> {
+  const settings = await context.newPage();
+  await settings.goto('chrome://extensions');
+  await settings.evaluate(() =>
+    (globalThis as unknown as { chrome: { developerPrivate: { updateProfileConfiguration(c: object): Promise<void> } } }).chrome.developerPrivate.updateProfileConfiguration(
+      { inDeveloperMode: true },
+    ),
+  );
+  await settings.close();
+  const worker = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
+  if (!worker) throw new Error('Aspen has no running service worker to reload');
+  // The worker goes away mid-call, so the call itself never answers.
+  void worker.evaluate(() => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload()).catch(() => undefined);
+  await expect.poll(() => context.serviceWorkers().some((w) => w !== worker && w.url().startsWith(`chrome-extension://${extensionId}/`)), { timeout: 20_000 }).toBe(true);
+}

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { expect, readStore, test } from './extension';
+import { expect, openSubjectPicker, readStore, test } from './extension';
 
 const PRIYA = 'Priya Raman';
 
@@ -169,8 +169,10 @@ test('1:1 prep and review draft for a report, with cited evidence, gaps and a Ma
 
   // Aspen's controls in Slack.
   await slack.bringToFront();
-  await expect(slack.locator('.aspen-recognition').first()).toBeAttached();
-  await expectNoAxeViolations(slack, "Aspen's controls in Slack", '.aspen-recognition');
+  // Aspen's controls in Slack, with one row's subject picker open.
+  const ts = await slack.locator('[data-msg-ts]:has([data-aspen-recognition])').last().getAttribute('data-msg-ts');
+  await openSubjectPicker(slack, ts!);
+  await expectNoAxeViolations(slack, "Aspen's controls in Slack", '[data-aspen]');
 
   expect(leakedRequests).toEqual([]);
 });

@@ -1,4 +1,4 @@
-import { expect, readStore, test } from './extension';
+import { expect, pressRecognition, readStore, recognitionButton, recognitionHost, test } from './extension';
 
 const TEAM = 'T0ASPEN01';
 const CHANNEL = 'C0PLATFRM1';
@@ -14,14 +14,12 @@ test('tag a message as recognition in Slack, then see it in the person timeline 
   leakedRequests,
 }) => {
   const row = slack.locator(`[data-msg-ts="${TS}"]`);
-  const tagButton = row.locator('.aspen-recognition button[data-aspen-action="tag"]');
-  await expect(tagButton).toHaveAttribute('aria-pressed', 'false', { timeout: 20_000 });
+  await expect(recognitionHost(slack, TS)).toHaveCount(1, { timeout: 20_000 });
+  expect(await recognitionButton(slack, TS)).toEqual({ role: 'button', name: '☆ Recognition', pressed: false });
 
-  // Keyboard reachable: focus and press Enter, no mouse.
-  await tagButton.focus();
-  await slack.keyboard.press('Enter');
-  await expect(tagButton).toHaveAttribute('aria-pressed', 'true');
-  await expect(tagButton).toHaveText(/Recognized/);
+  // Keyboard reachable: focus the controls (their first button takes the focus) and press Enter, no mouse.
+  await pressRecognition(slack, TS);
+  await expect.poll(() => recognitionButton(slack, TS)).toEqual({ role: 'button', name: '★ Recognized', pressed: true });
 
   await expect
     .poll(async () => (await readStore<{ key: string }>(context, extensionId, 'tags')).map((t) => t.key))
@@ -33,13 +31,8 @@ test('tag a message as recognition in Slack, then see it in the person timeline 
   await slack.evaluate(() => window.slackDemo!.scrollBy(-20_000));
   await expect(row).toHaveCount(0);
   await slack.evaluate(() => window.slackDemo!.scrollToBottom());
-  await expect(slack.locator(`[data-msg-ts="${TS}"] .aspen-recognition button[data-aspen-action="tag"]`)).toHaveAttribute(
-    'aria-pressed',
-    'true',
-    { timeout: 10_000 },
-  );
-  // Never twice in one row.
-  await expect(slack.locator(`[data-msg-ts="${TS}"] .aspen-recognition`)).toHaveCount(1);
+  await expect(recognitionHost(slack, TS)).toHaveCount(1, { timeout: 10_000 });
+  await expect.poll(async () => (await recognitionButton(slack, TS))?.pressed, { timeout: 10_000 }).toBe(true);
 
   const panel = await context.newPage();
   await panel.setViewportSize({ width: 400, height: 900 });
@@ -80,17 +73,18 @@ test('the panel updates live as messages are captured, without a reload', async 
 });
 
 test('a tag removed outside Slack shows in the open Slack tab', async ({ context, extensionId, slack }) => {
-  const tagButton = slack.locator(`[data-msg-ts="${TS}"] .aspen-recognition button[data-aspen-action="tag"]`);
-  await expect(tagButton).toHaveAttribute('aria-pressed', 'false', { timeout: 20_000 });
-  await tagButton.click();
-  await expect(tagButton).toHaveAttribute('aria-pressed', 'true');
+  await expect(recognitionHost(slack, TS)).toHaveCount(1, { timeout: 20_000 });
+  // By position: a click on the host's left edge is a click on the tag button, its first control.
+  await recognitionHost(slack, TS).click({ position: { x: 8, y: 8 } });
+  await expect.poll(() => readStore<{ key: string }>(context, extensionId, 'tags').then((tags) => tags.map((t) => t.key))).toEqual([KEY]);
+  await expect.poll(async () => (await recognitionButton(slack, TS))?.pressed).toBe(true);
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
   await page.evaluate(
     (key) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'untag', key }),
     KEY,
   );
-  await expect(tagButton).toHaveAttribute('aria-pressed', 'false');
+  await expect.poll(async () => (await recognitionButton(slack, TS))?.pressed).toBe(false);
   // The untag left a tombstone, so an older backup cannot bring the tag back; the signed-in user is kept for this workspace.
   const deletions = await readStore<{ store: string; key: string }>(context, extensionId, 'deletions');
   expect(deletions).toContainEqual(expect.objectContaining({ store: 'tags', key: KEY }));

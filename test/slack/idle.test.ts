@@ -1,7 +1,13 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { observeSlackMessages, type ObservedBatch } from '../../lib/slack/observer';
-import { decorateRecognitionButtons, refreshRecognitionTags, type RecognitionButtonOptions } from '../../lib/slack/recognition-button';
+import { aspenShadowRoot } from '../../lib/slack/aspen-host';
+import {
+  decorateRecognitionButtons,
+  RECOGNITION_HOST_ATTR,
+  refreshRecognitionTags,
+  type RecognitionButtonOptions,
+} from '../../lib/slack/recognition-button';
 import type { CapturedMessage } from '../../lib/slack/types';
 import { generateWorkspace } from '../../seeds/generate';
 import { mountSlackDemo } from '../../seeds/page/app';
@@ -18,14 +24,18 @@ afterEach(() => {
   document.head.replaceChildren();
 });
 
-/** Every DOM change in the page, Aspen's included: what an idle tab must not have. */
+const controls = () => [...document.querySelectorAll(`[${RECOGNITION_HOST_ATTR}]`)];
+
+/** Every DOM change in the page, inside Aspen's shadow roots too: what an idle tab must not have. */
 function countMutations(): { records: number; targets: Set<Node> } {
   const count = { records: 0, targets: new Set<Node>() };
   const observer = new MutationObserver((records) => {
     count.records += records.length;
     for (const record of records) count.targets.add(record.target);
   });
-  observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true });
+  const everything = { childList: true, subtree: true, characterData: true, attributes: true };
+  observer.observe(document.documentElement, everything);
+  for (const host of controls()) observer.observe(aspenShadowRoot(host)!, everything);
   stop.signal.addEventListener('abort', () => observer.disconnect());
   return count;
 }
@@ -58,7 +68,7 @@ function aspenTab(tagged = new Set<string>()) {
   return { batches, buttons, observer, messages, parses };
 }
 
-const buttonsShown = () => document.querySelectorAll('.aspen-recognition button[data-aspen-action="tag"]');
+const buttonsShown = () => controls().filter((host) => aspenShadowRoot(host)?.querySelector('button[data-action="tag"]'));
 
 describe('an idle Slack tab with Aspen', () => {
   it('after the first pass writes nothing to the DOM and sends nothing', async () => {
@@ -81,7 +91,7 @@ describe('an idle Slack tab with Aspen', () => {
     const tab = aspenTab();
     await vi.waitFor(() => expect(tab.buttons.taggedKeys).toHaveBeenCalledTimes(1));
     // Aspen's own writes (a picker opening, a label changing) must not start a parse.
-    const control = document.querySelector('.aspen-recognition')!;
+    const control = aspenShadowRoot(controls()[0]!)!;
     control.append(document.createElement('div'));
     control.querySelector('button')!.textContent = 'changed';
     await idle();
@@ -91,7 +101,7 @@ describe('an idle Slack tab with Aspen', () => {
     // Slack remounting a row: a parse, and one question for the new row's button only.
     const item = document.querySelector('[data-qa="virtual-list-item"]:not([aria-roledescription])')!;
     const clone = item.cloneNode(true) as Element;
-    clone.querySelector('.aspen-recognition')?.remove();
+    clone.querySelector(`[${RECOGNITION_HOST_ATTR}]`)?.remove();
     item.replaceWith(clone);
     await vi.waitFor(() => expect(tab.buttons.taggedKeys).toHaveBeenCalledTimes(2));
     expect(tab.parses.count).toBe(2);
@@ -103,11 +113,11 @@ describe('an idle Slack tab with Aspen', () => {
     const tagged = new Set<string>();
     const tab = aspenTab(tagged);
     await vi.waitFor(() => expect(tab.buttons.taggedKeys).toHaveBeenCalledTimes(1));
-    const control = document.querySelector('.aspen-recognition')!;
-    tagged.add(control.getAttribute('data-aspen-key')!);
+    const control = controls()[0]!;
+    tagged.add(tab.buttons.taggedKeys.mock.calls[0]![0][0]);
     const mutations = countMutations();
     await refreshRecognitionTags(document, tab.buttons);
-    const button = control.querySelector('button')!;
+    const button = aspenShadowRoot(control)!.querySelector('button')!;
     expect(button.getAttribute('aria-pressed')).toBe('true');
     await idle();
     // aria-pressed and the label, on that one button; nothing else in the page.

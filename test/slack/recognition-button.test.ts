@@ -1,7 +1,13 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
 import { parseSlackPage } from '../../lib/slack/parse';
-import { decorateRecognitionButtons, type RecognitionButtonOptions } from '../../lib/slack/recognition-button';
+import { aspenShadowRoot, removeForeignAspenNodes } from '../../lib/slack/aspen-host';
+import {
+  decorateRecognitionButtons,
+  RECOGNITION_HOST_ATTR,
+  removeRecognitionButtons,
+  type RecognitionButtonOptions,
+} from '../../lib/slack/recognition-button';
 import type { CapturedMessage } from '../../lib/slack/types';
 import { listHtml, messageRowHtml, pageHtml, parseHtml, TEAM } from './fixtures';
 
@@ -34,7 +40,11 @@ function options(captured: Map<string, CapturedMessage>, tagged = new Set<string
   };
 }
 
-const buttons = (doc: Document) => [...doc.querySelectorAll<HTMLButtonElement>('.aspen-recognition button[data-aspen-action="tag"]')];
+const hosts = (doc: Document) => [...doc.querySelectorAll(`[${RECOGNITION_HOST_ATTR}]`)];
+/** Inside the closed roots, through the content script's own handle (Slack's page has none). */
+const inside = (host: Element) => aspenShadowRoot(host)!;
+const buttons = (doc: Document) => hosts(doc).map((host) => inside(host).querySelector<HTMLButtonElement>('button[data-action="tag"]')!);
+const pickerButton = (host: Element) => inside(host).querySelector<HTMLButtonElement>('button[aria-label="Choose who the recognition is for"]')!;
 
 describe('decorateRecognitionButtons', () => {
   it('reads every row’s style before writing any control, so Slack’s page is restyled once, not once per row', async () => {
@@ -62,7 +72,21 @@ describe('decorateRecognitionButtons', () => {
       ['button', 'true'],
       ['button', 'false'],
     ]);
-    expect(doc.querySelectorAll('.aspen-recognition')).toHaveLength(2);
+    expect(hosts(doc)).toHaveLength(2);
+  });
+
+  it("shows Slack's page only empty hosts: no text, no key, no tag state, no names, no open root", async () => {
+    const { doc, page, captured } = slackPage();
+    await decorateRecognitionButtons(doc, page.rendered, options(captured, new Set([page.rendered[0]!.key])));
+    pickerButton(hosts(doc)[0]!).click();
+    for (const host of hosts(doc)) {
+      expect(host.shadowRoot).toBeNull();
+      expect(host.textContent).toBe('');
+      expect(host.children).toHaveLength(0);
+      expect(host.getAttributeNames().sort()).toEqual(['data-aspen', RECOGNITION_HOST_ATTR]);
+    }
+    // The tagged row's host (with its picker open) and the untagged row's look the same from outside.
+    expect(hosts(doc)[0]!.outerHTML).toBe(hosts(doc)[1]!.outerHTML);
   });
 
   it('tags in one click for the mentioned people, else the author; the message text is never touched', async () => {
@@ -84,8 +108,8 @@ describe('decorateRecognitionButtons', () => {
     const { doc, page, captured } = slackPage();
     const opts = options(captured);
     await decorateRecognitionButtons(doc, page.rendered, opts);
-    doc.querySelector<HTMLButtonElement>('.aspen-recognition button[aria-label="Choose who the recognition is for"]')!.click();
-    const dialog = doc.querySelector('[role="dialog"][aria-label="Who is this recognition for?"]')!;
+    pickerButton(hosts(doc)[0]!).click();
+    const dialog = inside(hosts(doc)[0]!).querySelector('[role="dialog"][aria-label="Who is this recognition for?"]')!;
     const boxes = [...dialog.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')];
     expect(boxes.map((b) => [b.value, b.checked])).toEqual([
       [bob.id, true],
@@ -95,6 +119,27 @@ describe('decorateRecognitionButtons', () => {
     boxes[2]!.click();
     [...dialog.querySelectorAll('button')].find((b) => b.textContent === 'Save')!.click();
     await vi.waitFor(() => expect(opts.tag).toHaveBeenCalledWith(page.rendered[0]!.key, [bob.id, 'U0CAROL03']));
+  });
+
+  it('works by keyboard: Enter on a checkbox saves the choice, Escape closes and gives focus back', async () => {
+    const { doc, page, captured } = slackPage();
+    const opts = options(captured);
+    await decorateRecognitionButtons(doc, page.rendered, opts);
+    const host = hosts(doc)[0]!;
+    const key = (target: Element, name: string) => target.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, composed: true }));
+    pickerButton(host).click();
+    const root = inside(host);
+    expect(root.activeElement).toBe(root.querySelector('input[type="checkbox"]'));
+    key(root.activeElement!, 'Escape');
+    expect(root.querySelector('[role="dialog"]')).toBeNull();
+    expect(root.activeElement).toBe(pickerButton(host));
+    expect(opts.tag).not.toHaveBeenCalled();
+    pickerButton(host).click();
+    const boxes = [...root.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')];
+    boxes[1]!.click();
+    key(boxes[1]!, 'Enter');
+    await vi.waitFor(() => expect(opts.tag).toHaveBeenCalledWith(page.rendered[0]!.key, [bob.id, alice.id]));
+    expect(root.querySelector('[role="dialog"]')).toBeNull();
   });
 
   it('keeps no copy of the message: a click after an edit uses the message as parsed now', async () => {
@@ -131,7 +176,36 @@ describe('decorateRecognitionButtons', () => {
     await decorateRecognitionButtons(doc, page.rendered, opts);
     const [first, second] = page.rendered;
     await decorateRecognitionButtons(doc, [{ row: first!.row, key: second!.key }], opts);
-    expect(first!.row.querySelectorAll('.aspen-recognition')).toHaveLength(1);
-    expect(first!.row.querySelector('.aspen-recognition')!.getAttribute('data-aspen-key')).toBe(second!.key);
+    expect(first!.row.querySelectorAll(`[${RECOGNITION_HOST_ATTR}]`)).toHaveLength(1);
+    buttons(doc)[0]!.click();
+    await vi.waitFor(() => expect(opts.tag).toHaveBeenCalledWith(second!.key, [alice.id]));
+  });
+
+  it('takes all its controls away, and the row styles it set, when Aspen leaves the page', async () => {
+    const { doc, page, captured } = slackPage();
+    const row = page.rendered[0]!.row as HTMLElement;
+    const before = row.style.position;
+    await decorateRecognitionButtons(doc, page.rendered, options(captured));
+    removeRecognitionButtons(doc);
+    expect(hosts(doc)).toHaveLength(0);
+    expect(row.style.position).toBe(before);
+  });
+
+  it("replaces what an older copy of Aspen left in the page, and removes it when asked, keeping its own", async () => {
+    const { doc, page, captured } = slackPage();
+    // An older copy's host: marked as Aspen's, but not made by this content script.
+    const leftover = doc.createElement('span');
+    leftover.setAttribute('data-aspen', '');
+    leftover.setAttribute(RECOGNITION_HOST_ATTR, '');
+    page.rendered[0]!.row.append(leftover);
+    const strayStyle = doc.createElement('style');
+    strayStyle.setAttribute('data-aspen', '');
+    doc.head.append(strayStyle);
+    await decorateRecognitionButtons(doc, page.rendered, options(captured));
+    expect(leftover.isConnected).toBe(false);
+    expect(hosts(doc)).toHaveLength(2);
+    expect(removeForeignAspenNodes(doc)).toBe(1);
+    expect(strayStyle.isConnected).toBe(false);
+    expect(hosts(doc).every((host) => aspenShadowRoot(host))).toBe(true);
   });
 });
