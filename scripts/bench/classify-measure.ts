@@ -7,6 +7,11 @@ export interface ClassifierFigures {
   batchMessagesPerSecond: number;
   /** Largest memory reading taken (bytes): RSS in Node, the renderer's RSS in Chromium (read from outside). */
   peakMemoryBytes: number;
+  /**
+   * Chromium: what the classifier adds to the renderer (its peak less the page's own RSS before the
+   * classifier started). Dedicated workers live in their page's renderer, so this is the workers' share.
+   */
+  classifierMemoryBytes?: number;
 }
 
 export const BATCH_SIZE = 32;

@@ -41,12 +41,13 @@ interface SideBySide {
  * for times and memory, shipped ÷ TF.js for throughput).
  */
 function toRows(where: 'node' | 'chromium', { transformers, tfjs }: SideBySide, memory: string): BenchRow[] {
-  const figures = (runtime: ClassifierFigures) => ({
+  const figures = (runtime: ClassifierFigures): Record<string, { value: number; unit: string }> => ({
     coldLoad: { value: runtime.coldLoadMs, unit: 'ms' },
     medianPerMessage: { value: runtime.medianMs, unit: 'ms' },
     p95PerMessage: { value: runtime.p95Ms, unit: 'ms' },
     [`batchesOf${BATCH_SIZE}`]: { value: runtime.batchMessagesPerSecond, unit: 'messages/s' },
     [`peak${memory}`]: { value: runtime.peakMemoryBytes / 2 ** 20, unit: 'MiB' },
+    ...(runtime.classifierMemoryBytes === undefined ? {} : { classifierRss: { value: runtime.classifierMemoryBytes / 2 ** 20, unit: 'MiB' } }),
   });
   const shipped = figures(transformers);
   const before = figures(tfjs);
@@ -181,9 +182,13 @@ async function benchChromium(texts: string[], workerPath: string): Promise<Class
     });
     await page.goto(origin);
     await page.waitForFunction(() => typeof window.runClassifierBench === 'function', undefined, { timeout: 30_000 });
+    // The page before it starts the classifier: what the renderer holds without the model.
+    const beforeClassifier = await sampleRendererMemory(browser);
+    const pageOnlyBytes = beforeClassifier.stop();
     const sampler = await sampleRendererMemory(browser);
     const figures = await page.evaluate(([t, path]) => window.runClassifierBench(t, path), [texts, workerPath] as const);
     figures.peakMemoryBytes = sampler.stop();
+    figures.classifierMemoryBytes = figures.peakMemoryBytes - pageOnlyBytes;
     const problems = [...offOrigin.map((u) => `request left the page's origin: ${u}`), ...unexpected.map((u) => `unexpected request: ${u}`), ...pageErrors];
     if (problems.length > 0) throw new Error(problems.join('\n'));
     return figures;

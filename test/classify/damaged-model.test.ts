@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import onnxProto from 'onnx-proto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClassifier } from '../../lib/classify/classifier';
-import { USE_LITE_MODEL_ID } from '../../lib/classify/model-files';
+import { SHIPPED_PRECISION, USE_LITE_MODEL_ID, useLiteModelFile } from '../../lib/classify/model-files';
 import { createNodeTransformersEncoder, NODE_MODEL_ROOT } from '../../lib/classify/node-source';
 import { runClassificationQueue, type ClassifierStatus } from '../../lib/classify/runner';
 import { shippedHead } from '../../lib/classify/shipped-head';
@@ -27,10 +27,12 @@ function otherModel(): Uint8Array {
   ).finish();
 }
 
+const MODEL_FILE = useLiteModelFile(SHIPPED_PRECISION);
+
 const DAMAGE: Array<{ case: string; file: string; damage(path: string): void }> = [
-  { case: 'a missing model', file: 'onnx/model.onnx', damage: (path) => rmSync(path) },
-  { case: 'a truncated model', file: 'onnx/model.onnx', damage: (path) => truncateSync(path, Math.floor(readFileSync(path).length / 2)) },
-  { case: 'another model in its place', file: 'onnx/model.onnx', damage: (path) => writeFileSync(path, otherModel()) },
+  { case: 'a missing model', file: MODEL_FILE, damage: (path) => rmSync(path) },
+  { case: 'a truncated model', file: MODEL_FILE, damage: (path) => truncateSync(path, Math.floor(readFileSync(path).length / 2)) },
+  { case: 'another model in its place', file: MODEL_FILE, damage: (path) => writeFileSync(path, otherModel()) },
   { case: 'a missing tokenizer', file: 'tokenizer.json', damage: (path) => rmSync(path) },
   { case: 'a truncated tokenizer', file: 'tokenizer.json', damage: (path) => truncateSync(path, 1000) },
 ];

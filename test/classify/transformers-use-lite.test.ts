@@ -41,14 +41,14 @@ const ODD_TEXTS = [
   'The quick brown fox jumps over the lazy dog. '.repeat(230).slice(0, 10_000),
 ];
 
-describe('USE lite through transformers.js (the converted ONNX model)', () => {
+describe('USE lite through transformers.js (the converted ONNX model, float32)', () => {
   let reference: EmbeddingsModel;
   let tokenizer: PreTrainedTokenizer;
   let tfjs: SentenceEncoder;
   let onnx: SentenceEncoder;
   let tokenizerVocab: [string, number][];
   beforeAll(async () => {
-    [reference, tfjs, onnx] = await Promise.all([modelSource().then((data) => new EmbeddingsModel(data)), createNodeUseLiteEncoder(), createNodeTransformersEncoder()]);
+    [reference, tfjs, onnx] = await Promise.all([modelSource().then((data) => new EmbeddingsModel(data)), createNodeUseLiteEncoder(), createNodeTransformersEncoder(NODE_MODEL_ROOT, 'fp32')]);
     tokenizer = await AutoTokenizer.from_pretrained(USE_LITE_MODEL_ID);
     tokenizerVocab = (JSON.parse(readFileSync(`${NODE_MODEL_ROOT}/${USE_LITE_MODEL_ID}/tokenizer.json`, 'utf8')) as { model: { vocab: [string, number][] } }).model.vocab;
   });
