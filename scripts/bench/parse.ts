@@ -31,7 +31,7 @@ async function parserBundle(): Promise<string> {
 /** Loads the demo with exactly ROWS message rows mounted, then times the parser over the whole document. */
 async function timeParse(page: Page, html: string, bundle: string, markup: '2024' | '2025'): Promise<number[]> {
   await page.route('https://app.slack.com/**', (route) => route.fulfill({ contentType: 'text/html', body: html }));
-  await page.goto(`https://app.slack.com/client/T0ASPEN01/C0PLATFRM1?markup=${markup}&size=20000&rows=${ROWS + 200}`);
+  await page.goto(`https://app.slack.com/client/T0ASPEN01/C0PLATFRM1?markup=${markup}&size=20000&rows=${ROWS + 200}&history=${ROWS + 200}`);
   await page.waitForFunction((n) => document.querySelectorAll('[data-qa="message_container"]').length >= n, ROWS);
   await page.addScriptTag({ content: bundle });
   return page.evaluate(

@@ -3,7 +3,10 @@ import type { Workspace } from '../workspace';
 import { LOCAL_CONFIG_KEY } from '../../lib/slack/selectors';
 import { mountSlackDemo, type Markup, type SlackDemo } from './app';
 
-/** Browser entry of seeds/slack.html: ?markup=2024|2025, ?size=N (generated workspace), ?rows=N (mounted rows). */
+/**
+ * Browser entry of seeds/slack.html: ?markup=2024|2025, ?size=N (generated workspace), ?rows=N (mounted rows),
+ * ?history=N (messages per page of lazily loaded history; the parser bench loads all its rows at once).
+ */
 declare global {
   interface Window {
     slackDemo?: SlackDemo;
@@ -20,8 +23,9 @@ const base: Workspace = size > 0 ? generateWorkspace({ messageCount: size }) : (
 const workspace: Workspace = { ...base, ...window.__aspenSeed };
 const markup: Markup = params.get('markup') === '2024' || window.__aspenMarkup === '2024' ? '2024' : '2025';
 const rows = Number.parseInt(params.get('rows') ?? '', 10);
+const history = Number.parseInt(params.get('history') ?? '', 10);
 
 // Slack's web client keeps the signed-in user in localStorage; the demo signs in as the workspace's manager.
 localStorage.setItem(LOCAL_CONFIG_KEY, JSON.stringify({ teams: { [workspace.team.id]: { user_id: workspace.selfId } }, lastActiveTeamId: workspace.team.id }));
 
-window.slackDemo = mountSlackDemo(window, workspace, { markup, mountedRows: rows > 0 ? rows : 40 });
+window.slackDemo = mountSlackDemo(window, workspace, { markup, mountedRows: rows > 0 ? rows : 40, historyPage: history > 0 ? history : undefined });
