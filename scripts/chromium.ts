@@ -97,3 +97,112 @@ export async function exposeClosedShadowRoots(page: Page, selector: string): Pro
     await cdp.detach();
   }
 }
+
+export interface AccessibleNode {
+  role: string;
+  name: string;
+  pressed?: boolean;
+  checked?: boolean;
+  focused?: boolean;
+  /** A progress bar's value. */
+  value?: number;
+  /** What a live status region says (its text, which is what a screen reader announces). */
+  text?: string;
+}
+
+/**
+ * What assistive technology is told about an Aspen control (Chromium's accessibility tree, over CDP): the
+ * roles, names, pressed, checked and focused states, progress and status text a screen reader announces.
+ * The DOM behind them stays closed; tests read what the manager is shown from here, and what was saved from
+ * IndexedDB.
+ */
+export async function accessibleControls(page: Page, hostSelector: string): Promise<AccessibleNode[][]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: hostSelector });
+    const hosts: AccessibleNode[][] = [];
+    for (const nodeId of nodeIds) {
+      const { nodes } = await cdp.send('Accessibility.queryAXTree', { nodeId });
+      const byId = new Map(nodes.map((node) => [node.nodeId, node]));
+      const textOf = (node: (typeof nodes)[number]): string =>
+        node.role?.value === 'StaticText' ? String(node.name?.value ?? '') : (node.childIds ?? []).map((id) => (byId.has(id) ? textOf(byId.get(id)!) : '')).join('');
+      hosts.push(
+        nodes
+          .filter((node) => !node.ignored && ['button', 'checkbox', 'dialog', 'combobox', 'status', 'group', 'progressbar'].includes(String(node.role?.value)))
+          .map((node) => {
+            const state = (name: string) => node.properties?.find((p) => p.name === name)?.value.value;
+            const pressed = state('pressed');
+            const checked = state('checked');
+            const role = String(node.role?.value);
+            return {
+              role,
+              name: String(node.name?.value ?? ''),
+              ...(pressed === undefined ? {} : { pressed: pressed === true || pressed === 'true' }),
+              ...(checked === undefined ? {} : { checked: checked === true || checked === 'true' }),
+              ...(state('focused') === true ? { focused: true } : {}),
+              ...(role === 'progressbar' ? { value: Number(node.value?.value ?? 0) } : {}),
+              ...(role === 'status' ? { text: textOf(node) } : {}),
+            };
+          }),
+      );
+    }
+    return hosts;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Marks Aspen's catch-up control in Slack's header (its inside a closed shadow root). */
+export const CATCH_UP_CONTROL = '[data-aspen-catch-up]';
+
+/** The catch-up control as the accessibility tree shows it; empty before it is mounted. */
+export async function catchUpControl(slack: Page): Promise<AccessibleNode[]> {
+  return (await accessibleControls(slack, CATCH_UP_CONTROL))[0] ?? [];
+}
+
+/** What the catch-up control's status line says, as a screen reader is told it. */
+export async function catchUpStatus(slack: Page): Promise<string> {
+  return (await catchUpControl(slack)).find((node) => node.role === 'status')?.text ?? '';
+}
+
+/**
+ * Tabs through the catch-up control as a keyboard user does (focusing its host first focuses its first control,
+ * as `delegatesFocus` makes it) until the control whose role is `role` and whose name starts with `name` has
+ * focus, as the accessibility tree tells; throws if `key` (Tab, or Shift+Tab to go back) never reaches it.
+ */
+export async function tabToCatchUp(slack: Page, role: string, name: string, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
+  for (let presses = 0; presses < 10; presses++) {
+    if ((await catchUpControl(slack)).some((node) => node.focused && node.role === role && node.name.startsWith(name))) return;
+    await slack.keyboard.press(key);
+  }
+  throw new Error(`Tab does not reach the ${role} "${name}" in Aspen's catch-up control`);
+}
+
+/**
+ * Chooses a catch-up back to `day` ("YYYY-MM-DD") in the catch-up control by keyboard, leaving focus on its
+ * "Catch up" button: focusing the host focuses the choice of weeks (where focus is already inside, as after a
+ * run, Shift+Tab goes back to it), End picks "a date…", Tab to the date field and type the day (month, day, year,
+ * as en-US shows it). "Read stored history again" and thread replies stay as they are.
+ */
+export async function chooseCatchUpDay(slack: Page, day: string): Promise<void> {
+  await slack.locator(CATCH_UP_CONTROL).focus();
+  await tabToCatchUp(slack, 'combobox', 'Catch up back to', 'Shift+Tab');
+  await slack.keyboard.press('End');
+  await slack.keyboard.press('Tab');
+  const [year, month, date] = day.split('-');
+  await slack.keyboard.type(`${month}${date}${year}`);
+  await tabToCatchUp(slack, 'button', 'Catch up');
+}
+
+/** Waits until the catch-up control's status matches `pattern` and returns it; throws after `timeoutMs`. */
+export async function waitForCatchUpStatus(slack: Page, pattern: RegExp, timeoutMs: number): Promise<string> {
+  const end = Date.now() + timeoutMs;
+  let status = '';
+  while (Date.now() < end) {
+    status = await catchUpStatus(slack);
+    if (pattern.test(status)) return status;
+    await slack.waitForTimeout(500);
+  }
+  throw new Error(`the catch-up's status never matched ${pattern}; it says "${status}"`);
+}

@@ -14,21 +14,20 @@ export interface AspenHost {
 }
 
 /**
- * Makes the element that holds one of Aspen's controls in Slack's page, its inside in a shadow root. Closed
- * (the default), Slack's page scripts see an empty element (no text, no message key, no tag state, no names);
- * either way its styles stop at the host (`css` starts with `:host{all:initial}`) and its observers never see
+ * Makes the element that holds one of Aspen's controls in Slack's page, its inside in a closed shadow root:
+ * Slack's page scripts see an empty element (no text, no message key, no tag state, no names); its styles stop at the host (`css` starts with `:host{all:initial}`) and its observers never see
  * Aspen's writes. `delegatesFocus` makes the host one stop for the keyboard: focusing it (or clicking it)
  * focuses its first control and Tab moves through the rest, which is also how the end-to-end tests drive a
  * control they cannot look into.
  */
 export function createAspenHost(
   doc: Document,
-  { marker, css, tag = 'span', mode = 'closed' }: { marker: string; css: string; tag?: 'div' | 'span'; mode?: ShadowRootMode },
+  { marker, css, tag = 'span' }: { marker: string; css: string; tag?: 'div' | 'span' },
 ): AspenHost {
   const host = doc.createElement(tag);
   host.setAttribute(ASPEN_NODE_ATTR, '');
   host.setAttribute(marker, '');
-  const root = host.attachShadow({ mode, delegatesFocus: true });
+  const root = host.attachShadow({ mode: 'closed', delegatesFocus: true });
   const style = doc.createElement('style');
   style.textContent = css;
   root.append(style);

@@ -5,9 +5,9 @@ import { anyOf } from './selectors';
 import type { CatchUpStatus } from './types';
 
 /**
- * Marks Aspen's own element in Slack's header; its inside is a shadow root, out of Slack's styles and observers.
- * Open, unlike the Recognition controls': it holds neither tags nor people (the catch-up's options and
- * progress, which the side panel shows too), and its end-to-end tests still read its status inside.
+ * Marks Aspen's own element in Slack's header; its inside is a closed shadow root, out of Slack's styles, observers
+ * and scripts, like the Recognition controls'. Tests drive it by keyboard (the host delegates focus) and read its
+ * status from the accessibility tree or the side panel, which shows the same catch-up.
  */
 export const CATCH_UP_HOST_ATTR = 'data-aspen-catch-up';
 
@@ -32,7 +32,7 @@ function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, attrs:
 
 /** "Catch up back to [12 weeks ▾] [Catch up]" beside the conversation's name, with progress and Stop while it runs. */
 export function mountCatchUpControl(doc: Document, options: CatchUpControlOptions): CatchUpControl {
-  const { host, root } = createAspenHost(doc, { marker: CATCH_UP_HOST_ATTR, css, tag: 'div', mode: 'open' });
+  const { host, root } = createAspenHost(doc, { marker: CATCH_UP_HOST_ATTR, css, tag: 'div' });
   const bar = el(doc, 'div', { class: 'bar', role: 'group', 'aria-label': 'Aspen: catch up this conversation' });
   const label = el(doc, 'label', {}, 'Catch up back to ');
   const choice = el(doc, 'select', { 'data-field': 'weeks' });

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, readStore, SLACK_URL, test } from './extension';
+import { CATCH_UP_CONTROL, catchUpControl, catchUpStatus, chooseCatchUpDay, expect, readStore, SLACK_URL, test } from './extension';
 import { listedKeys, seededWorkspace as workspace, storedKeys } from './seeded-slack';
 
 const CHANNEL = 'C0PLATFRM1';
@@ -11,14 +11,14 @@ const newestMs = tsOf(listed.at(-1)!) * 1000;
 const targetDay = new Date(newestMs - 12 * WEEK_MS).toISOString().slice(0, 10);
 const targetSec = Date.parse(`${targetDay}T00:00:00`) / 1000;
 
-const control = (slack: Page) => slack.locator('[data-aspen-catch-up]');
-
-async function startCatchUp(slack: Page, { full = false } = {}) {
-  await control(slack).locator('select').selectOption('date');
-  await control(slack).locator('input[type="date"]').fill(targetDay);
-  await control(slack).getByLabel('Read stored history again').setChecked(full);
-  await control(slack).getByRole('button', { name: 'Catch up' }).click();
+/** Starts a catch-up back to `day` from Aspen's control in Slack's header, by keyboard (its root is closed). */
+async function startCatchUp(slack: Page, day: string) {
+  await chooseCatchUpDay(slack, day);
+  await slack.keyboard.press('Enter');
 }
+
+const hasButton = async (slack: Page, name: string) => (await catchUpControl(slack)).some((node) => node.role === 'button' && node.name === name);
+const progressOf = async (slack: Page) => (await catchUpControl(slack)).find((node) => node.role === 'progressbar')?.value;
 
 /** The channel's messages from `oldest` to the newest, in the order the list shows them. */
 const keysFrom = (oldestKey: string) => listed.slice(listed.indexOf(oldestKey));
@@ -32,19 +32,21 @@ test('catch up 12 weeks of a channel: exactly its history lands, Stop keeps what
   test.setTimeout(180_000);
   // The channel reaches further back than twelve weeks, so the date, not the channel's start, ends the run.
   expect(tsOf(listed[0])).toBeLessThan(targetSec);
-  await expect(control(slack).getByRole('button', { name: 'Catch up' })).toBeVisible({ timeout: 20_000 });
+  await expect.poll(() => hasButton(slack, 'Catch up'), { timeout: 20_000 }).toBe(true);
+  // Slack's page sees the control's host and nothing inside: no shadow root, no text.
+  expect(await slack.locator(CATCH_UP_CONTROL).evaluate((node) => [node.shadowRoot, node.textContent, node.innerHTML])).toEqual([null, '', '']);
   await expect.poll(() => storedKeys(context, extensionId), { timeout: 30_000 }).not.toEqual([]);
   const beforeCatchUp = await storedKeys(context, extensionId);
   // Only the newest view is captured before catching up.
   expect(beforeCatchUp.length).toBeLessThan(listed.length / 2);
 
   // First run, stopped midway.
-  await startCatchUp(slack);
-  await expect(control(slack).getByRole('button', { name: 'Stop' })).toBeFocused();
-  await expect.poll(async () => Number(await control(slack).locator('progress').getAttribute('value')), { timeout: 60_000 }).toBeGreaterThan(0.35);
+  await startCatchUp(slack, targetDay);
+  await expect.poll(async () => (await catchUpControl(slack)).find((node) => node.focused)?.name).toBe('Stop');
+  await expect.poll(async () => (await progressOf(slack)) ?? 0, { timeout: 60_000 }).toBeGreaterThan(0.35);
   await slack.screenshot({ path: 'docs/screenshots/catch-up.png', clip: { x: 240, y: 0, width: 1040, height: 300 } });
-  await control(slack).getByRole('button', { name: 'Stop' }).click();
-  await expect(control(slack).getByRole('status')).toContainText('Stopped', { timeout: 10_000 });
+  await slack.keyboard.press('Enter');
+  await expect.poll(() => catchUpStatus(slack), { timeout: 10_000 }).toContain('Stopped');
   const ranges = () => readStore<{ id: string; oldestTs: string; newestTs: string }>(context, extensionId, 'catchUp');
   await expect.poll(ranges).toHaveLength(1);
   const [firstRange] = await ranges();
@@ -56,10 +58,10 @@ test('catch up 12 weeks of a channel: exactly its history lands, Stop keeps what
   await expect(slack.locator(`[data-msg-ts="${listed.at(-1)!.split('/')[2]}"]`)).toBeVisible();
 
   // Second run: passes over what the first stored, then reads on to the date.
-  await startCatchUp(slack);
-  await expect(control(slack).getByRole('status')).toContainText('Passing over stored history', { timeout: 20_000 });
-  await expect(control(slack).getByRole('status')).toContainText('Caught up to the date', { timeout: 90_000 });
-  expect(Number(await control(slack).locator('progress').getAttribute('value'))).toBe(1);
+  await startCatchUp(slack, targetDay);
+  await expect.poll(() => catchUpStatus(slack), { timeout: 20_000 }).toContain('Passing over stored history');
+  await expect.poll(() => catchUpStatus(slack), { timeout: 90_000 }).toContain('Caught up to the date');
+  expect(await progressOf(slack)).toBe(1);
 
   // Exactly the channel's messages from the date (and the few rows rendered just past it) to the newest.
   await slack.waitForTimeout(1500);
@@ -95,7 +97,7 @@ test('catch up 12 weeks of a channel: exactly its history lands, Stop keeps what
   await panel.getByRole('button', { name: 'Catch up' }).click();
   await expect(panel.getByRole('button', { name: 'Stop' })).toBeVisible();
   await slack.bringToFront();
-  await expect(control(slack).getByRole('status')).toContainText(/Caught up to the date|Reached the start/, { timeout: 60_000 });
+  await expect.poll(() => catchUpStatus(slack), { timeout: 60_000 }).toMatch(/Caught up to the date|Reached the start/);
   await expect(panel.getByRole('button', { name: 'Catch up' })).toBeVisible({ timeout: 10_000 });
   expect(await storedKeys(context, extensionId)).toEqual(stored);
   // The shorter re-read keeps what the twelve weeks reached.
@@ -115,7 +117,7 @@ for (const markup of ['2025', '2024'] as const) {
   test(title, async ({ context, extensionId, slack, leakedRequests }) => {
     test.setTimeout(120_000);
     await slack.goto(`${SLACK_URL}?markup=${markup}`);
-    await expect(control(slack).getByRole('button', { name: 'Catch up' })).toBeVisible({ timeout: 20_000 });
+    await expect.poll(() => hasButton(slack, 'Catch up'), { timeout: 20_000 }).toBe(true);
     const day = new Date(newestMs - 3 * WEEK_MS).toISOString().slice(0, 10);
     const fromSec = Date.parse(`${day}T00:00:00`) / 1000;
     const replies = workspace.messages.filter((m) => m.channelId === CHANNEL && m.threadTs !== null && m.threadTs !== m.ts);
@@ -125,10 +127,8 @@ for (const markup of ['2025', '2024'] as const) {
     const stored = () => readStore<StoredRow>(context, extensionId, 'messages');
 
     // From Slack's header, without thread replies: the channel's rows only.
-    await control(slack).locator('select').selectOption('date');
-    await control(slack).locator('input[type="date"]').fill(day);
-    await control(slack).getByRole('button', { name: 'Catch up' }).click();
-    await expect(control(slack).getByRole('status')).toContainText('Caught up to the date', { timeout: 60_000 });
+    await startCatchUp(slack, day);
+    await expect.poll(() => catchUpStatus(slack), { timeout: 60_000 }).toContain('Caught up to the date');
     await slack.waitForTimeout(1000);
     expect((await stored()).filter((m) => m.inThread)).toEqual([]);
 
@@ -143,8 +143,8 @@ for (const markup of ['2025', '2024'] as const) {
     await panel.getByRole('button', { name: 'Catch up' }).click();
     await expect(panel.getByRole('button', { name: 'Stop' })).toBeVisible();
     await slack.bringToFront();
-    await expect(control(slack).getByRole('status')).toContainText('Caught up to the date', { timeout: 90_000 });
-    await expect(control(slack).getByRole('status')).toContainText(`${inRange.length} thread replies captured`);
+    await expect.poll(() => catchUpStatus(slack), { timeout: 90_000 }).toContain('Caught up to the date');
+    expect(await catchUpStatus(slack)).toContain(`${inRange.length} thread replies captured`);
 
     // Every reply of a thread whose root is in the range, tied to its root; no other reply.
     await expect

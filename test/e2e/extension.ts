@@ -1,5 +1,5 @@
 import { test as base, type BrowserContext, type Page } from '@playwright/test';
-import { extensionIdOf, launchAspenChromium, SLACK_CLIENT_URL } from '../../scripts/chromium';
+import { accessibleControls, extensionIdOf, launchAspenChromium, SLACK_CLIENT_URL, type AccessibleNode } from '../../scripts/chromium';
 import { readObjectStore } from '../../scripts/extension-store';
 
 export const SLACK_URL = SLACK_CLIENT_URL;
@@ -39,6 +39,8 @@ export const test = base.extend<ExtensionFixtures>({
 
 export const expect = test.expect;
 
+export { accessibleControls, CATCH_UP_CONTROL, catchUpControl, catchUpStatus, chooseCatchUpDay, tabToCatchUp, type AccessibleNode } from '../../scripts/chromium';
+
 /** Reads an object store through the extension's own page, as the side panel does. */
 export async function readStore<T>(context: BrowserContext, extensionId: string, store: string): Promise<T[]> {
   const page = await context.newPage();
@@ -66,48 +68,6 @@ export async function openSubjectPicker(slack: Page, ts: string): Promise<void> 
   await recognitionHost(slack, ts).focus();
   await slack.keyboard.press('Tab');
   await slack.keyboard.press('Enter');
-}
-
-export interface AccessibleNode {
-  role: string;
-  name: string;
-  pressed?: boolean;
-  checked?: boolean;
-}
-
-/**
- * What assistive technology is told about an Aspen control (Chromium's accessibility tree, over CDP): the
- * roles, names and pressed or checked states a screen reader announces. The DOM behind them stays closed;
- * tests read what the manager is shown from here, and what was saved from IndexedDB.
- */
-export async function accessibleControls(page: Page, hostSelector: string): Promise<AccessibleNode[][]> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
-    const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: hostSelector });
-    const hosts: AccessibleNode[][] = [];
-    for (const nodeId of nodeIds) {
-      const { nodes } = await cdp.send('Accessibility.queryAXTree', { nodeId });
-      hosts.push(
-        nodes
-          .filter((node) => !node.ignored && ['button', 'checkbox', 'dialog', 'combobox', 'status', 'group'].includes(String(node.role?.value)))
-          .map((node) => {
-            const state = (name: string) => node.properties?.find((p) => p.name === name)?.value.value;
-            const pressed = state('pressed');
-            const checked = state('checked');
-            return {
-              role: String(node.role?.value),
-              name: String(node.name?.value ?? ''),
-              ...(pressed === undefined ? {} : { pressed: pressed === true || pressed === 'true' }),
-              ...(checked === undefined ? {} : { checked: checked === true || checked === 'true' }),
-            };
-          }),
-      );
-    }
-    return hosts;
-  } finally {
-    await cdp.detach();
-  }
 }
 
 /** The Recognition tag button of a row as the accessibility tree shows it: its label and whether it is pressed. */

@@ -19,7 +19,7 @@ test('tag a message as recognition in Slack, then see it in the person timeline 
 
   // Keyboard reachable: focus the controls (their first button takes the focus) and press Enter, no mouse.
   await pressRecognition(slack, TS);
-  await expect.poll(() => recognitionButton(slack, TS)).toEqual({ role: 'button', name: '★ Recognized', pressed: true });
+  await expect.poll(() => recognitionButton(slack, TS)).toMatchObject({ role: 'button', name: '★ Recognized', pressed: true });
 
   await expect
     .poll(async () => (await readStore<{ key: string }>(context, extensionId, 'tags')).map((t) => t.key))
