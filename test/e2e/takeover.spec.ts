@@ -11,17 +11,23 @@ const BEFORE = '1795017213.173279';
 const hostsPerRow = (slack: Page) =>
   slack.evaluate(() => [...document.querySelectorAll('[data-msg-ts]')].map((row) => row.querySelectorAll('[data-aspen-recognition]').length));
 
+/** Every exception and console error Slack's page shows from now on. */
+function pageErrors(slack: Page): string[] {
+  const errors: string[] = [];
+  slack.on('pageerror', (error) => errors.push(error.message));
+  slack.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  return errors;
+}
+
 test('after the extension is reloaded, the open Slack tab loses the old controls and the new script takes over without a reload', async ({
   context,
   extensionId,
   slack,
   leakedRequests,
 }) => {
-  const errors: string[] = [];
-  slack.on('pageerror', (error) => errors.push(error.message));
-  slack.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
+  const errors = pageErrors(slack);
   await expect(recognitionHost(slack, BEFORE)).toHaveCount(1, { timeout: 20_000 });
   await pressRecognition(slack, BEFORE);
   await expect.poll(async () => (await readStore<{ key: string }>(context, extensionId, 'tags')).map((t) => t.key)).toEqual([
@@ -69,11 +75,7 @@ test('an orphaned content script (Aspen disabled, nothing new injected) takes ev
   extensionId,
   slack,
 }) => {
-  const errors: string[] = [];
-  slack.on('pageerror', (error) => errors.push(error.message));
-  slack.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
+  const errors = pageErrors(slack);
   await expect(recognitionHost(slack, BEFORE)).toHaveCount(1, { timeout: 20_000 });
   await expect(slack.locator('[data-aspen-catch-up]')).toHaveCount(1);
   const rowStyles = () => slack.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-msg-ts]')].map((row) => row.style.position));
