@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { rubricSchema, type Rubric } from '../rubric/schema';
 import { requestGroup, writeTransaction, SCHEMA_VERSION, type AspenDb } from './db';
 import { storedSlackPermalink } from '../safe-links';
-import { decisionRowKey, mergeHorizons, splitDeletions, TOMBSTONE_KEEP_DAYS } from './deletions';
+import { addRetentionHorizon, decisionRowKey, splitDeletions, TOMBSTONE_KEEP_DAYS } from './deletions';
 import { freshQueueState, mergeMessages, sameMessageContent, withoutQueue } from './messages';
 import {
   classificationFromV2,
@@ -399,16 +399,7 @@ export async function importDatabase(db: AspenDb, json: unknown, now = Date.now(
       writes.add(deletionStore.put(tombstone));
     }
     const horizons = [...here.horizons];
-    for (const horizon of backup.horizons) {
-      const { keep, drop } = mergeHorizons(horizons, horizon);
-      if (!keep) continue;
-      for (const outdone of drop) {
-        horizons.splice(horizons.indexOf(outdone), 1);
-        writes.add(deletionStore.delete([outdone.store, outdone.key]));
-      }
-      horizons.push(horizon);
-      writes.add(deletionStore.put(horizon));
-    }
+    for (const horizon of backup.horizons) for (const write of addRetentionHorizon(deletionStore, horizons, horizon)) writes.add(write);
     const deletedAt = (store: TombstonedStore, key: string): number => tombstones.get(tombstoneId(store, key))?.deletedAt ?? -Infinity;
 
     // idb cannot relate a generic store name to its value type; rows are checked by `rules.schema` instead.

@@ -37,7 +37,7 @@ export function recordTombstones(tx: WithDeletions, store: TombstonedStore, keys
  * `horizon` is kept unless another reaches as far back and is as recent; those it outdoes go. The result is
  * the few runs that matter: usually one, one more each time the manager lengthened the period.
  */
-export function mergeHorizons(kept: readonly RetentionHorizon[], horizon: RetentionHorizon): { keep: boolean; drop: RetentionHorizon[] } {
+function mergeHorizons(kept: readonly RetentionHorizon[], horizon: RetentionHorizon): { keep: boolean; drop: RetentionHorizon[] } {
   const covers = (a: RetentionHorizon, b: RetentionHorizon) => a.sentBefore >= b.sentBefore && a.deletedAt >= b.deletedAt;
   if (kept.some((h) => covers(h, horizon))) return { keep: false, drop: [] };
   return { keep: true, drop: kept.filter((h) => covers(horizon, h)) };
@@ -57,13 +57,27 @@ export function splitDeletions(rows: readonly unknown[]): { tombstones: Tombston
   return { tombstones, horizons };
 }
 
+/**
+ * Stores `horizon` unless one of `horizons` (the stored ones, kept in step here) outdoes it, deleting those it
+ * outdoes; returns the writes.
+ */
+export function addRetentionHorizon(
+  deletions: { put(row: Deletion): Promise<unknown>; delete(key: [string, string]): Promise<unknown> },
+  horizons: RetentionHorizon[],
+  horizon: RetentionHorizon,
+): Array<Promise<unknown>> {
+  const { keep, drop } = mergeHorizons(horizons, horizon);
+  if (!keep) return [];
+  for (const outdone of drop) horizons.splice(horizons.indexOf(outdone), 1);
+  horizons.push(horizon);
+  return [...drop.map((h) => deletions.delete([h.store, h.key])), deletions.put(horizon)];
+}
+
 /** Records that retention deleted untagged messages sent before `sentBefore`, dropping horizons it outdoes. */
 export async function recordRetentionHorizon(tx: WithDeletions, sentBefore: number, now: number): Promise<void> {
   const deletions = tx.objectStore('deletions');
   const { horizons } = splitDeletions(await deletions.getAll(IDBKeyRange.bound(['messages', ''], ['messages', []])));
-  const horizon = retentionHorizon(sentBefore, now);
-  const { keep, drop } = mergeHorizons(horizons, horizon);
-  await Promise.all([...drop.map((h) => deletions.delete([h.store, h.key])), ...(keep ? [deletions.put(horizon)] : [])]);
+  await Promise.all(addRetentionHorizon(deletions, horizons, retentionHorizon(sentBefore, now)));
 }
 
 /** Drops the tombstones of rows deleted before `before` (retention horizons stay); returns how many. */

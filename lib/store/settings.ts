@@ -9,15 +9,25 @@ export async function getSettings(db: AspenDb): Promise<Settings> {
   return parsed.success ? parsed.data : DEFAULT_SETTINGS;
 }
 
+/**
+ * Reads the stored settings (an unreadable record as the defaults) and writes what `change` makes of them, in
+ * one transaction; `change` returns null to write nothing. Throws (writing nothing) when the result is not valid.
+ */
+function changeSettings(db: AspenDb, change: (current: Settings) => Settings | null): Promise<{ settings: Settings; changed: boolean }> {
+  return writeTransaction(db, ['settings'], async (tx) => {
+    const stored = settingsSchema.safeParse(await tx.objectStore('settings').get(SETTINGS_KEY));
+    const current = stored.success ? stored.data : DEFAULT_SETTINGS;
+    const changed = change(current);
+    if (changed === null) return { settings: current, changed: false };
+    const settings = settingsSchema.parse(changed);
+    await tx.objectStore('settings').put(settings, SETTINGS_KEY);
+    return { settings, changed: true };
+  });
+}
+
 /** Applies `patch` to the stored settings; throws (writing nothing) when the result is not valid. */
 export async function updateSettings(db: AspenDb, patch: Partial<Settings>): Promise<Settings> {
-  return writeTransaction(db, ['settings'], async (tx) => {
-    const stored: unknown = await tx.objectStore('settings').get(SETTINGS_KEY);
-    const current = settingsSchema.safeParse(stored);
-    const next = settingsSchema.parse({ ...(current.success ? current.data : DEFAULT_SETTINGS), ...patch });
-    await tx.objectStore('settings').put(next, SETTINGS_KEY);
-    return next;
-  });
+  return (await changeSettings(db, (current) => ({ ...current, ...patch }))).settings;
 }
 
 /**
@@ -26,25 +36,20 @@ export async function updateSettings(db: AspenDb, patch: Partial<Settings>): Pro
  * transaction, so captures from two workspaces at once cannot lose each other's user. Returns whether anything changed.
  */
 export async function noteWorkspace(db: AspenDb, teamId: string, selfId: string | undefined): Promise<boolean> {
-  return writeTransaction(db, ['settings'], async (tx) => {
-    const stored = settingsSchema.safeParse(await tx.objectStore('settings').get(SETTINGS_KEY));
-    const current = stored.success ? stored.data : DEFAULT_SETTINGS;
+  const { changed } = await changeSettings(db, (current) => {
     const learnsSelf = selfId !== undefined && selfId !== '' && current.selfIds[teamId] === undefined;
-    if (!learnsSelf && current.currentTeamId === teamId) return false;
+    if (!learnsSelf && current.currentTeamId === teamId) return null;
     const selfIds = learnsSelf ? { ...current.selfIds, [teamId]: selfId } : current.selfIds;
-    await tx.objectStore('settings').put(settingsSchema.parse({ ...current, selfIds, currentTeamId: teamId }), SETTINGS_KEY);
-    return true;
+    return { ...current, selfIds, currentTeamId: teamId };
   });
+  return changed;
 }
 
 /** The manager says who they are in workspace `teamId` (null: Aspen does not know, until Slack says again). */
 export async function setWorkspaceUser(db: AspenDb, teamId: string, userId: string | null): Promise<Settings> {
-  return writeTransaction(db, ['settings'], async (tx) => {
-    const stored = settingsSchema.safeParse(await tx.objectStore('settings').get(SETTINGS_KEY));
-    const current = stored.success ? stored.data : DEFAULT_SETTINGS;
+  const { settings } = await changeSettings(db, (current) => {
     const { [teamId]: _previous, ...others } = current.selfIds;
-    const next = settingsSchema.parse({ ...current, selfIds: userId === null ? others : { ...others, [teamId]: userId } });
-    await tx.objectStore('settings').put(next, SETTINGS_KEY);
-    return next;
+    return { ...current, selfIds: userId === null ? others : { ...others, [teamId]: userId } };
   });
+  return settings;
 }
