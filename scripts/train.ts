@@ -37,8 +37,9 @@ const { values: args } = parseArgs({
 
 // Linear heads only: on the old corpus a linear head beat one hidden layer of 64, and on the written corpus
 // too (validation macro-F1 0.892-0.897 against 0.912, one split earlier). L2 is chosen among these on
-// validation. What was tried on the stable split (validation, int8 embeddings, three seeds averaged; macro-F1 at
-// offset 0, then macro-F1 / recognition precision / recall at the offset the target picks):
+// validation. What was tried on the stable split before writers E and F (891 validation rows, int8 embeddings,
+// three seeds averaged; macro-F1 at offset 0, then macro-F1 / recognition precision / recall at the offset the
+// target picks):
 //   class weights balanced 0.880, then 0.886/0.932/0.889 at -1; none 0.880, then 0.888/0.932/0.889 at -0.5;
 //   inverse frequency ^0.5 0.882, then 0.891/0.938/0.889 at -0.75 (kept: DEFAULT_TRAINING.classWeightPower);
 //   label smoothing 0.1 (balanced) 0.882, then 0.879/0.916/0.856 at -0.75, short of the precision target (not kept);
