@@ -7,7 +7,7 @@
  *   tsx scripts/labelled-data.ts --import-written DIR    copy DIR/*.jsonl into written/ (with ids), then split
  *   tsx scripts/labelled-data.ts --import-test FILE      copy FILE into test.jsonl (with ids), then split
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LABELS } from '../lib/store/schema';
@@ -51,6 +51,14 @@ const written = loadWrittenCorpus();
 const test = loadLabelledSplit('test');
 const extras = loadHeldOutExtras();
 const { train, validation, dropped } = splitWritten(written, [...test, ...extras]);
+// The split is stable (see splitWritten): say how many rows already split changed side, and so why.
+const sideBefore = new Map<string, string>();
+for (const split of ['train', 'validation'] as const) {
+  if (existsSync(`${LABELLED_DIR}/${split}.jsonl`)) for (const e of loadLabelledSplit(split)) sideBefore.set(e.id, split);
+}
+const moved = [...train.map((e) => [e.id, 'train']), ...validation.map((e) => [e.id, 'validation'])].filter(
+  ([id, split]) => sideBefore.has(id!) && sideBefore.get(id!) !== split,
+);
 writeFileSync(`${LABELLED_DIR}/train.jsonl`, toJsonl(train));
 writeFileSync(`${LABELLED_DIR}/validation.jsonl`, toJsonl(validation));
 
@@ -71,6 +79,8 @@ for (const { reason } of dropped) {
   const kind = reason.replace(/ \S+$/, '');
   reasons.set(kind, (reasons.get(kind) ?? 0) + 1);
 }
+const shown = moved.slice(0, 20).map(([id]) => id);
+console.log(`${moved.length} rows already in train or validation changed side${shown.length > 0 ? `: ${shown.join(', ')}${moved.length > shown.length ? ', …' : ''}` : ''}`);
 console.log(`dropped ${dropped.length} written rows: ${[...reasons].map(([r, n]) => `${n} ${r}`).join(', ') || 'none'}`);
 
 console.log(

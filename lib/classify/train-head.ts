@@ -19,6 +19,11 @@ export interface HeadTrainingOptions {
   /** Epochs without a better validation loss before stopping. */
   patience: number;
   seed: number;
+  /**
+   * Each label's loss weight is its inverse frequency to this power: 1 weighs every label equally, 0 every row.
+   * 0.5 on the written corpus: `other`, the largest label, weighs less than the others but not 2.5 times less.
+   */
+  classWeightPower: number;
 }
 
 export const DEFAULT_TRAINING: HeadTrainingOptions = {
@@ -29,6 +34,7 @@ export const DEFAULT_TRAINING: HeadTrainingOptions = {
   maxEpochs: 300,
   patience: 20,
   seed: 1,
+  classWeightPower: 0.5,
 };
 
 interface DenseParams {
@@ -57,17 +63,12 @@ export function crossEntropy(layers: readonly HeadLayer[], set: TrainingSet, tem
   return total / weightSum;
 }
 
-/** Inverse-frequency weights, so that a rare label counts as much as a common one. */
-export function balancedClassWeights(labels: readonly number[], classes: number): number[] {
+/** Inverse-frequency weights to the power `power` (1: a rare label counts as much as a common one; 0: all 1). */
+export function balancedClassWeights(labels: readonly number[], classes: number, power = 1): number[] {
   const counts = new Array<number>(classes).fill(0);
   labels.forEach((l) => counts[l]!++);
-  return counts.map((c) => (c === 0 ? 0 : labels.length / (classes * c)));
+  return counts.map((c) => (c === 0 ? 0 : (labels.length / (classes * c)) ** power));
 }
-
-/**
- * Mini-batch gradient descent (Adam) with L2 on the weights and balanced class weights; keeps the weights
- * of the epoch with the lowest validation loss and stops after `patience` epochs without improvement.
- */
 
 /** Zeroed Adam moments and gradient buffers, one set per layer of `params`. */
 function optimiserState(params: ReadonlyArray<{ weights: Float64Array; bias: Float64Array }>) {
@@ -83,6 +84,10 @@ function optimiserState(params: ReadonlyArray<{ weights: Float64Array; bias: Flo
   };
 }
 
+/**
+ * Mini-batch gradient descent (Adam) with L2 on the weights and class weights (see classWeightPower); keeps
+ * the weights of the epoch with the lowest validation loss and stops after `patience` epochs without improvement.
+ */
 export function trainHeadLayers(
   train: TrainingSet,
   validation: TrainingSet,
@@ -102,7 +107,7 @@ export function trainHeadLayers(
       bias: new Float64Array(outputs),
     };
   });
-  const classWeights = balancedClassWeights(train.labels, classes);
+  const classWeights = balancedClassWeights(train.labels, classes, options.classWeightPower);
   const { adam, gradients } = optimiserState(params);
   const order = train.labels.map((_, i) => i);
   let step = 0;
@@ -134,6 +139,32 @@ export function trainHeadLayers(
     if (loss < best.loss) best = { loss, layers, epoch };
   }
   return { layers: best.layers, epochs: best.epoch };
+}
+
+/** Seeds whose heads `npm run train` averages into the shipped one (trainAveragedHead). */
+export const HEAD_SEEDS = [1, 2, 3, 4, 5];
+
+/**
+ * Linear heads trained from each of `seeds` (initial weights and batch order), averaged: the average of linear
+ * heads' logits is the logits of their averaged weights, so the ensemble ships as one head. Early stopping on
+ * validation makes a single run's weights move by a few thousandths of macro-F1 with the seed; the average
+ * does not. `epochs` is the runs' mean.
+ */
+export function trainAveragedHead(
+  train: TrainingSet,
+  validation: TrainingSet,
+  options: HeadTrainingOptions,
+  seeds: readonly number[],
+): { layers: HeadLayer[]; epochs: number } {
+  if (options.hidden > 0) throw new Error('Only linear heads average into one head');
+  const runs = seeds.map((seed) => trainHeadLayers(train, validation, { ...options, seed }));
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  const layers = runs[0]!.layers.map((layer, l) => ({
+    ...layer,
+    weights: layer.weights.map((_, k) => mean(runs.map((r) => r.layers[l]!.weights[k]!))),
+    bias: layer.bias.map((_, k) => mean(runs.map((r) => r.layers[l]!.bias[k]!))),
+  }));
+  return { layers, epochs: Math.round(mean(runs.map((r) => r.epochs))) };
 }
 
 function adamStep(value: number, gradient: number, m: Float64Array, v: Float64Array, k: number, step: number, rate: number): number {
@@ -194,17 +225,23 @@ export interface AdaptationOptions {
   /** Full-batch Adam steps; the manager's examples are few, so this is milliseconds. */
   steps: number;
   learningRate: number;
+  /**
+   * Pull of the biases (the label priors) back towards the shipped head's; below `anchor`, a team's own
+   * label mix moves the priors more readily than the weights.
+   */
+  biasAnchor: number;
 }
 
 /**
- * Chosen by `npm run tune:adaptation` (simulated adaptation on train and validation: each writer of the corpus
- * in turn as a new team, 50 of its validation rows as the corrections, 3 seeds): the best mean macro-F1 gain of
- * a 45-setting grid on the shipped corpus, +0.009 (worst run −0.010) against +0.005 for the earlier hand-set
- * {0.01, 100, 0.01}; a weak pull (0.001) overfits the 50 examples and loses macro-F1. The top settings lie
- * within 0.002 of each other, so the ranking moves with the data (on the corpus 28 rows smaller, 0.003/100/0.003
- * came first). Never tuned on the test split.
+ * Chosen by `npm run tune:adaptation` (simulated adaptation on train and validation: each of the six writers in
+ * turn as a new team, 50 of its rows as the corrections, the rest scored, 10 seeds): the best score (mean
+ * macro-F1 gain less half the mean loss) of 16 settings, +0.0031 ± 0.0051 (worst run −0.0099, 16 of 60 runs
+ * lost) against +0.0035 ± 0.0077 (worst −0.0187, 18 lost) for the earlier pull of 0.03: about the same mean,
+ * half the worst loss. Freeing the biases (a per-team shift of the label priors) lost in every setting (mean
+ * −0.003 to −0.011); on the 4-writer corpus before, a memory of the corrected examples (a message within a cosine
+ * of 0.8–0.95 of one takes its label) moved the mean by +0.0002 at 0.8 and nothing above, so neither ships. Never tuned on the test split.
  */
-export const DEFAULT_ADAPTATION: AdaptationOptions = { anchor: 0.03, steps: 100, learningRate: 0.01 };
+export const DEFAULT_ADAPTATION: AdaptationOptions = { anchor: 0.1, steps: 100, learningRate: 0.01, biasAnchor: 0.1 };
 
 /**
  * The shipped head refitted on the manager's examples: starts from its weights and minimises the examples'
@@ -229,7 +266,7 @@ export function adaptHeadLayers(base: readonly HeadLayer[], examples: TrainingSe
         p.weights[k] = adamStep(p.weights[k]!, g.weights[k]! / n + pull, a.mWeights, a.vWeights, k, step, options.learningRate);
       }
       for (let k = 0; k < p.bias.length; k++) {
-        const pull = options.anchor * (p.bias[k]! - anchor.bias[k]!);
+        const pull = options.biasAnchor * (p.bias[k]! - anchor.bias[k]!);
         p.bias[k] = adamStep(p.bias[k]!, g.bias[k]! / n + pull, a.mBias, a.vBias, k, step, options.learningRate);
       }
     });
@@ -249,8 +286,11 @@ export function adaptHead(base: ClassifierHead, examples: TrainingSet, options: 
   };
 }
 
-/** What the recognition offset aims for on validation: precision this high, recall kept at least this high. */
-export const RECOGNITION_TARGET = { precision: 0.94, minRecall: 0.9 };
+/**
+ * What the recognition offset aims for on validation: precision this high, recall kept at least this high; the
+ * issue's bars for the test split. The earlier 0.94 / 0.90 was out of reach of every shift (offset 0 shipped).
+ */
+export const RECOGNITION_TARGET = { precision: 0.92, minRecall: 0.85 };
 
 /** `layers` with `offset` added to one label's logit (the last layer's bias): a per-class prior shift. */
 export const withLabelOffset = (layers: readonly HeadLayer[], label: number, offset: number): HeadLayer[] =>

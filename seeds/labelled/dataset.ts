@@ -157,29 +157,42 @@ export class OverlapIndex {
   }
 
   /**
-   * The closest indexed example (a near-duplicate first, then by Jaccard), or null when nothing shares a word.
-   * Shared shingles are counted through the inverted index, so a query costs the postings of its shingles.
+   * Calls `visit` with every indexed example that shares a shingle with `text`, and their similarity. Shared
+   * shingles are counted through the inverted index, so a query costs the postings of its shingles.
    */
-  closest(text: string): Match | null {
+  private scan(text: string, visit: (example: LabelledExample, similarity: Similarity, nearDuplicate: boolean) => void): void {
     const shingles = overlapShingles(normaliseForOverlap(text));
     if (this.shared.length < this.entries.length) this.shared = new Int32Array(this.entries.length * 2);
     const touched: number[] = [];
     for (const s of shingles) {
       for (const p of this.byShingle.get(s) ?? []) if (this.shared[p]!++ === 0) touched.push(p);
     }
-    let best: Match | null = null;
     for (const p of touched) {
       const entry = this.entries[p]!;
       const shared = this.shared[p]!;
       this.shared[p] = 0;
       const union = shingles.size + entry.shingles.size - shared;
       const smaller = Math.min(shingles.size, entry.shingles.size);
-      const sim = { jaccard: union === 0 ? 1 : shared / union, containment: smaller === 0 ? 1 : shared / smaller };
-      const match = { example: entry.example, ...sim, nearDuplicate: isNearDuplicate(sim, smaller) };
-      const better = !best || (match.nearDuplicate !== best.nearDuplicate ? match.nearDuplicate : match.jaccard > best.jaccard);
-      if (better) best = match;
+      const similarity = { jaccard: union === 0 ? 1 : shared / union, containment: smaller === 0 ? 1 : shared / smaller };
+      visit(entry.example, similarity, isNearDuplicate(similarity, smaller));
     }
+  }
+
+  /** The closest indexed example (a near-duplicate first, then by Jaccard), or null when nothing shares a word. */
+  closest(text: string): Match | null {
+    let best: Match | null = null;
+    this.scan(text, (example, similarity, nearDuplicate) => {
+      const better = !best || (nearDuplicate !== best.nearDuplicate ? nearDuplicate : similarity.jaccard > best.jaccard);
+      if (better) best = { example, ...similarity, nearDuplicate };
+    });
     return best;
+  }
+
+  /** Every indexed example that is a near-duplicate of `text`. */
+  nearDuplicatesOf(text: string): LabelledExample[] {
+    const found: LabelledExample[] = [];
+    this.scan(text, (example, _, nearDuplicate) => nearDuplicate && found.push(example));
+    return found;
   }
 
   hasNearDuplicateOf(text: string): boolean {

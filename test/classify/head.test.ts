@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { headScores, isUnsure, parseHead, softmax, type HeadLayer } from '../../lib/classify/head';
+import { headLogits, headScores, isUnsure, parseHead, softmax, type HeadLayer } from '../../lib/classify/head';
 import {
   adaptHead,
+  adaptHeadLayers,
   buildHead,
   chooseRecognitionOffset,
   chooseUnsureThreshold,
   fitTemperature,
+  balancedClassWeights,
   predictLabels,
+  trainAveragedHead,
   trainHeadLayers,
   withLabelOffset,
   DEFAULT_TRAINING,
@@ -106,6 +109,36 @@ describe('classifier head', () => {
     expect(learned.modelId).toMatch(new RegExp(`^${shipped.modelId.replace('+', '\\+')}\\+learned-[0-9a-f]{8}$`));
     expect(learned.learned).toEqual({ baseModelId: shipped.modelId, examples: 5 });
     expect(parseHead(adaptHead(shipped, examples)).modelId).toBe(learned.modelId);
+  });
+
+  it('pulls the biases by their own anchor: held weights with free biases shift only the label priors', () => {
+    const shipped = trainHeadLayers(train, validation, { ...DEFAULT_TRAINING, maxEpochs: 20 }).layers;
+    const examples: TrainingSet = { features: validation.features.slice(0, 8), labels: new Array(8).fill(2) };
+    const options = { anchor: 1e6, steps: 100, learningRate: 0.01 };
+    const priorsOnly = adaptHeadLayers(shipped, examples, 1, { ...options, biasAnchor: 0 })[0]!;
+    const held = adaptHeadLayers(shipped, examples, 1, { ...options, biasAnchor: 1e6 })[0]!;
+    priorsOnly.weights.forEach((w, k) => expect(w).toBeCloseTo(shipped[0]!.weights[k]!, 2));
+    expect(priorsOnly.bias[2]! - shipped[0]!.bias[2]!).toBeGreaterThan(0.1);
+    held.bias.forEach((b, k) => expect(b).toBeCloseTo(shipped[0]!.bias[k]!, 2));
+  });
+
+  it('averages linear heads of several seeds into one head whose logits are the mean of theirs', () => {
+    const options = { ...DEFAULT_TRAINING, maxEpochs: 20 };
+    const runs = [1, 2, 3].map((seed) => trainHeadLayers(train, validation, { ...options, seed }).layers);
+    const averaged = trainAveragedHead(train, validation, options, [1, 2, 3]);
+    expect(averaged.layers).toHaveLength(1);
+    for (const x of validation.features.slice(0, 5)) {
+      const mean = LABELS.map((_, k) => runs.reduce((sum, layers) => sum + headLogits(layers, x)[k]!, 0) / runs.length);
+      headLogits(averaged.layers, x).forEach((logit, k) => expect(logit).toBeCloseTo(mean[k]!, 9));
+    }
+    expect(() => trainAveragedHead(train, validation, { ...options, hidden: 4 }, [1, 2])).toThrow(/linear/);
+  });
+
+  it('weighs labels by inverse frequency to a power: 1 balances them, 0 weighs every row alike', () => {
+    const labels = [0, 0, 0, 1];
+    expect(balancedClassWeights(labels, 2)).toEqual([2 / 3, 2]);
+    expect(balancedClassWeights(labels, 2, 0.5)).toEqual([Math.sqrt(2 / 3), Math.sqrt(2)]);
+    expect(balancedClassWeights(labels, 2, 0)).toEqual([1, 1]);
   });
 
   it('rejects a head whose layers do not fit together', () => {

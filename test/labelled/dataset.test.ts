@@ -19,7 +19,8 @@ import {
   parseLabelledJsonl,
   type LabelledExample,
 } from '../../seeds/labelled/dataset';
-import { splitWritten } from '../../seeds/labelled/split';
+import { VALIDATION_SHARE, groupNearDuplicates, inValidation, splitWritten } from '../../seeds/labelled/split';
+import { seededRandom } from '../../lib/seeded-random';
 
 const train = loadLabelledSplit('train');
 const validation = loadLabelledSplit('validation');
@@ -109,15 +110,60 @@ describe('no leakage between splits', () => {
 });
 
 describe('train and validation from the written corpus', () => {
+  const heldOut = [...test, ...extras];
+  const made = splitWritten(written, heldOut);
+  const sides = (split: { train: LabelledExample[]; validation: LabelledExample[] }) =>
+    new Map([...split.train.map((e) => [e.id, 'train'] as const), ...split.validation.map((e) => [e.id, 'validation'] as const)]);
+  const row = (id: string, text: string, label: LabelledExample['label'] = 'recognition'): LabelledExample => ({ id, text, label });
+  /** `n` texts of five made-up words each, no two of them near-duplicates. */
+  const distinctRows = (n: number, prefix: string, seed = 7): LabelledExample[] => {
+    const random = seededRandom(seed);
+    const syllables = ['ka', 'lo', 'mi', 'ne', 'su', 'ta', 'ri', 'vo', 'ze', 'pu', 'gi', 'ha', 'do', 'be', 'fy', 'wu', 'jo', 'xe', 'qi', 'ry'];
+    const word = () => Array.from({ length: 3 }, () => syllables[Math.floor(random() * syllables.length)]).join('');
+    return Array.from({ length: n }, (_, i) => row(`${prefix}${i}`, Array.from({ length: 5 }, word).join(' '), LABELS[i % LABELS.length]!));
+  };
+
   it('are what scripts/labelled-data.ts makes of written/, with every written row accounted for', () => {
-    const made = splitWritten(written, [...test, ...extras]);
     expect(train).toEqual(made.train);
     expect(validation).toEqual(made.validation);
     expect(made.train.length + made.validation.length + made.dropped.length).toBe(written.length);
   });
 
+  it('give each label about VALIDATION_SHARE of its rows in validation', () => {
+    const [t, v] = [countByLabel(made.train), countByLabel(made.validation)];
+    for (const label of LABELS) expect(Math.abs(v[label] / (t[label] + v[label]) - VALIDATION_SHARE), label).toBeLessThanOrEqual(0.04);
+    const synthetic = splitWritten(distinctRows(5000, 's'), []);
+    const [st, sv] = [countByLabel(synthetic.train), countByLabel(synthetic.validation)];
+    for (const label of LABELS) expect(Math.abs(sv[label] / (st[label] + sv[label]) - VALIDATION_SHARE), label).toBeLessThanOrEqual(0.035);
+  });
+
+  it('leave every row on its side when a writer adds files, except rows a new row is a near-duplicate of', () => {
+    const isNew = (e: LabelledExample) => e.id.startsWith('D-');
+    const before = sides(splitWritten(written.filter((e) => !isNew(e)), heldOut));
+    const after = sides(made);
+    const kept = written.filter((e) => after.has(e.id));
+    const earliest = groupNearDuplicates(kept);
+    const groupsWithNewRows = new Set(kept.flatMap((e, i) => (isNew(e) ? [earliest[i]] : [])));
+    const moved = kept.flatMap((e, i) => (before.has(e.id) && before.get(e.id) !== after.get(e.id) ? [{ e, group: earliest[i] }] : []));
+    expect(before.size).toBeGreaterThan(5000);
+    expect(moved.length).toBeLessThanOrEqual(before.size * 0.01);
+    for (const { e, group } of moved) expect(groupsWithNewRows.has(group), e.id).toBe(true);
+  });
+
+  it('moves only the later group when a new row links two groups, and never a row of an unrelated group', () => {
+    const base = distinctRows(400, 'r');
+    const first = base.find((e) => inValidation(e.text))!;
+    const second = base.find((e) => !inValidation(e.text))!;
+    const before = sides(splitWritten(base, []));
+    const link = row('link', `${first.text} ${second.text}`);
+    const after = sides(splitWritten([...base, ...distinctRows(100, 'n', 8), link], []));
+    // The linked group follows its earliest row; the other group's one row moves to it.
+    const [earlier, later] = base.indexOf(first) < base.indexOf(second) ? [first, second] : [second, first];
+    expect(after.get('link')).toBe(before.get(earlier.id));
+    expect(base.filter((e) => before.get(e.id) !== after.get(e.id)).map((e) => e.id)).toEqual([later.id]);
+  });
+
   it('keeps near-duplicates on one side and drops rows that echo a held-out file', () => {
-    const row = (id: string, text: string, label: LabelledExample['label'] = 'recognition'): LabelledExample => ({ id, text, label });
     const corpus = [
       ...Array.from({ length: 40 }, (_, i) => row(`r${i}`, `thanks ${'abcdefghijklmnopqrstuvwxyz'[i % 26]}${i} for the fix number ${'xyz'[i % 3]} ${i % 7}`)),
       row('dup-a', 'huge thanks to @Priya for untangling the deploy pipeline'),
