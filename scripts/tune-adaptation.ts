@@ -18,10 +18,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { LABELS } from '../lib/store/schema';
 import { embedMessages } from '../lib/classify/classifier';
-import { headLogits, type HeadLayer } from '../lib/classify/head';
 import { sampleStratified } from '../lib/classify/learning';
 import { formatRowProblems, parseLabelledRows } from '../lib/classify/labelled-rows';
-import { evaluatePredictions } from '../lib/classify/metrics';
 import { createNodeTransformersEncoder } from '../lib/classify/node-source';
 import {
   DEFAULT_ADAPTATION,
@@ -30,6 +28,7 @@ import {
   fitTemperature,
   HEAD_SEEDS,
   DEFAULT_TRAINING,
+  macroF1Of,
   trainAveragedHead,
   withLabelOffset,
   type AdaptationOptions,
@@ -70,17 +69,6 @@ const [train, validation] = [await load('train'), await load('validation')];
 encoder.close?.();
 
 const toSet = (rows: readonly Row[]): TrainingSet => ({ features: rows.map((r) => r.features), labels: rows.map((r) => LABELS.indexOf(r.label)) });
-const macroF1 = (set: TrainingSet, predicted: number[]) =>
-  evaluatePredictions(
-    set.labels.map((l) => LABELS[l]!),
-    predicted.map((l) => LABELS[l]!),
-  ).macroF1;
-const headLabels = (layers: HeadLayer[], set: TrainingSet) =>
-  set.features.map((x) => {
-    const logits = headLogits(layers, x);
-    return logits.indexOf(Math.max(...logits));
-  });
-
 /** The L2 `npm run train` chooses on validation for the written corpus. */
 const L2 = 1e-5;
 const writers = [...new Set([...train, ...validation].map((r) => r.id.split('-')[0]!))].sort();
@@ -96,9 +84,9 @@ for (const writer of writers) {
   for (let seed = 1; seed <= seeds; seed++) {
     const { sample, rest } = sampleStratified(team, k, seed);
     const [examples, scored] = [toSet(sample), toSet(rest)];
-    const before = macroF1(scored, headLabels(base, scored));
+    const before = macroF1Of(base, scored);
     baseline.push(before);
-    for (const options of GRID) gains.get(options)!.push(macroF1(scored, headLabels(adaptHeadLayers(base, examples, temperature, options), scored)) - before);
+    for (const options of GRID) gains.get(options)!.push(macroF1Of(adaptHeadLayers(base, examples, temperature, options), scored) - before);
   }
   console.error(`writer ${writer}: ${team.length} rows, head trained on ${others.features.length}`);
 }
