@@ -169,18 +169,16 @@ async function sampleRendererMemory(browser: Browser): Promise<{ stop(): number 
  */
 const CHROMIUM_RUNS = 3;
 
+/** Each figure of benchChromium's runs (which always measure the classifier's memory): the median of its runs. */
 function medianFigures(runs: readonly ClassifierFigures[]): ClassifierFigures {
-  const of = (figure: (f: ClassifierFigures) => number | undefined) => {
-    const values = runs.map(figure).filter((v): v is number => v !== undefined);
-    return values.length === 0 ? undefined : median(values);
-  };
+  const of = (figure: (f: ClassifierFigures) => number) => median(runs.map(figure));
   return {
-    coldLoadMs: of((f) => f.coldLoadMs)!,
-    medianMs: of((f) => f.medianMs)!,
-    p95Ms: of((f) => f.p95Ms)!,
-    batchMessagesPerSecond: of((f) => f.batchMessagesPerSecond)!,
-    peakMemoryBytes: of((f) => f.peakMemoryBytes)!,
-    classifierMemoryBytes: of((f) => f.classifierMemoryBytes),
+    coldLoadMs: of((f) => f.coldLoadMs),
+    medianMs: of((f) => f.medianMs),
+    p95Ms: of((f) => f.p95Ms),
+    batchMessagesPerSecond: of((f) => f.batchMessagesPerSecond),
+    peakMemoryBytes: of((f) => f.peakMemoryBytes),
+    classifierMemoryBytes: of((f) => f.classifierMemoryBytes!),
   };
 }
 
