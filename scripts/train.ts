@@ -2,9 +2,9 @@
  * Trains the classifier head on seeds/labelled/{train,validation}.jsonl and writes lib/classify/head.json.
  * Model selection (L2, the recognition offset), the softmax temperature and the unsure threshold use the
  * validation split only; embeddings are the shipped (int8) graph's, as the extension computes them. The test
- * split is never read here.
+ * split is never read here. Also writes the head's rehearsal rows (lib/classify/rehearsal.json, see rehearsal.ts).
  *
- *   npm run train [-- --data-dir DIR] [--out FILE]
+ *   npm run train [-- --data-dir DIR] [--out FILE] [--rehearsal-out FILE]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -27,11 +27,14 @@ import {
 } from '../lib/classify/train-head';
 import { formatRowProblems, parseLabelledRows, type LabelledRow } from '../lib/classify/labelled-rows';
 import { evaluatePredictions } from '../lib/classify/metrics';
+import { sampleStratified } from '../lib/classify/learning';
+import { encodeRehearsal, REHEARSAL_ROWS } from '../lib/classify/rehearsal';
 
 const { values: args } = parseArgs({
   options: {
     'data-dir': { type: 'string', default: new URL('../seeds/labelled', import.meta.url).pathname },
     out: { type: 'string', default: new URL('../lib/classify/head.json', import.meta.url).pathname },
+    'rehearsal-out': { type: 'string', default: new URL('../lib/classify/rehearsal.json', import.meta.url).pathname },
   },
 });
 
@@ -106,3 +109,7 @@ const head = buildHead(encoder.id, chosen, temperature, unsure.threshold, {
 });
 writeFileSync(args.out, JSON.stringify(head) + '\n');
 console.log(`chose hidden ${best!.options.hidden} l2 ${best!.options.l2}, temperature ${temperature}; wrote ${head.modelId} to ${args.out}`);
+const rehearsalRows = new Set(sampleStratified(train, REHEARSAL_ROWS, 1).sample);
+const rehearsal = encodeRehearsal(head.modelId, trainSet.features.filter((_, i) => rehearsalRows.has(train[i]!)));
+writeFileSync(args['rehearsal-out'], JSON.stringify(rehearsal) + '\n');
+console.log(`wrote ${rehearsalRows.size} rehearsal rows to ${args['rehearsal-out']}`);

@@ -3,6 +3,7 @@ import { labelSchema, LABELS } from '../store/schema';
 import { embedMessages } from './classifier';
 import type { SentenceEncoder } from './encoder';
 import { headSchema, type ClassifierHead } from './head';
+import { rehearsalFor } from './shipped-rehearsal';
 import { adaptHead } from './train-head';
 
 /**
@@ -48,11 +49,12 @@ const describe = (error: unknown) => (error instanceof Error ? error.message : S
 
 /**
  * Refits `head` on the manager's examples: embeds them as classification does (embedMessages), then
- * adaptHead. What a worker runs for a `refit` request, and what eval's --adapt runs through one.
+ * adaptHead with the head's rehearsal rows. What a worker runs for a `refit` request, and what eval's --adapt
+ * runs through one.
  */
 export async function refitHeadOn(encoder: SentenceEncoder, head: ClassifierHead, examples: readonly LearnedExample[]): Promise<ClassifierHead> {
   const features = await embedMessages(encoder, examples.map((e) => e.text));
-  return adaptHead(head, { features, labels: examples.map((e) => LABELS.indexOf(e.label)) });
+  return adaptHead(head, { features, labels: examples.map((e) => LABELS.indexOf(e.label)) }, rehearsalFor(head));
 }
 
 /** The worker side: loads the encoder once, then answers embed (and refit) requests in the order they come. */

@@ -102,19 +102,42 @@ describe('classifier head', () => {
     const [shippedLabel] = predictLabels(shipped.layers, { features: [corner(6)], labels: [0] });
     const taught = (shippedLabel! + 1) % LABELS.length;
     const examples: TrainingSet = { features: [0, 1, 2, 3, 4].map(corner), labels: new Array(5).fill(taught) };
-    const learned = parseHead(adaptHead(shipped, examples));
+    // Its rehearsal rows: what it was trained on.
+    const learned = parseHead(adaptHead(shipped, examples, train.features));
     expect(predictLabels(learned.layers, { features: [corner(6)], labels: [0] })).toEqual([taught]);
     // Elsewhere, the refit head agrees with the shipped one.
     expect(predictLabels(learned.layers, validation)).toEqual(predictLabels(shipped.layers, validation));
     expect(learned.modelId).toMatch(new RegExp(`^${shipped.modelId.replace('+', '\\+')}\\+learned-[0-9a-f]{8}$`));
     expect(learned.learned).toEqual({ baseModelId: shipped.modelId, examples: 5 });
-    expect(parseHead(adaptHead(shipped, examples)).modelId).toBe(learned.modelId);
+    expect(parseHead(adaptHead(shipped, examples, train.features)).modelId).toBe(learned.modelId);
+  });
+
+  it('keeps the rest of the model by rehearsing the shipped scores: without rehearsal rows or pulls, the same refit forgets', () => {
+    const shipped = trainHeadLayers(train, validation, { ...DEFAULT_TRAINING, maxEpochs: 40 }).layers;
+    const corner = (i: number) => Float32Array.from({ length: 8 }, (_, d) => (d === 5 ? 2 + i * 0.05 : d === 6 ? 1 : 0));
+    const [shippedLabel] = predictLabels(shipped, { features: [corner(6)], labels: [0] });
+    const examples: TrainingSet = { features: [0, 1, 2, 3, 4].map(corner), labels: new Array(5).fill((shippedLabel! + 1) % LABELS.length) };
+    const free = { anchor: 0, biasAnchor: 0, steps: 100, learningRate: 0.05 };
+    const agreement = (layers: HeadLayer[]) => {
+      const [before, after] = [predictLabels(shipped, validation), predictLabels(layers, validation)];
+      return after.filter((label, i) => label === before[i]).length / after.length;
+    };
+    const rehearsed = adaptHeadLayers(shipped, examples, 1, { ...free, rehearsalWeight: 1 }, train.features);
+    const forgetting = adaptHeadLayers(shipped, examples, 1, { ...free, rehearsalWeight: 0 }, train.features);
+    expect(predictLabels(rehearsed, { features: [corner(6)], labels: [0] })).toEqual(examples.labels.slice(0, 1));
+    expect(agreement(rehearsed)).toBe(1);
+    expect(agreement(forgetting)).toBeLessThan(1);
+    // The shipped head's own scores are where rehearsal starts: with no examples against them, nothing moves.
+    const agreeing: TrainingSet = { features: validation.features, labels: predictLabels(shipped, validation) };
+    const unchanged = adaptHeadLayers(shipped, { features: [], labels: [] }, 1, { ...free, rehearsalWeight: 1 }, train.features);
+    expect(unchanged).toEqual(shipped.map((l) => ({ ...l })));
+    expect(agreement(adaptHeadLayers(shipped, agreeing, 1, { ...free, rehearsalWeight: 1 }, train.features))).toBe(1);
   });
 
   it('pulls the biases by their own anchor: held weights with free biases shift only the label priors', () => {
     const shipped = trainHeadLayers(train, validation, { ...DEFAULT_TRAINING, maxEpochs: 20 }).layers;
     const examples: TrainingSet = { features: validation.features.slice(0, 8), labels: new Array(8).fill(2) };
-    const options = { anchor: 1e6, steps: 100, learningRate: 0.01 };
+    const options = { anchor: 1e6, steps: 100, learningRate: 0.01, rehearsalWeight: 0 };
     const priorsOnly = adaptHeadLayers(shipped, examples, 1, { ...options, biasAnchor: 0 })[0]!;
     const held = adaptHeadLayers(shipped, examples, 1, { ...options, biasAnchor: 1e6 })[0]!;
     priorsOnly.weights.forEach((w, k) => expect(w).toBeCloseTo(shipped[0]!.weights[k]!, 2));
