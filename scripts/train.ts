@@ -27,8 +27,8 @@ import {
 } from '../lib/classify/train-head';
 import { formatRowProblems, parseLabelledRows, type LabelledRow } from '../lib/classify/labelled-rows';
 import { evaluatePredictions } from '../lib/classify/metrics';
-import { sampleStratified } from '../lib/classify/learning';
-import { encodeRehearsal, REHEARSAL_ROWS } from '../lib/classify/rehearsal';
+import { chooseRehearsalRows } from '../lib/classify/learning';
+import { encodeRehearsal } from '../lib/classify/rehearsal';
 
 const { values: args } = parseArgs({
   options: {
@@ -109,7 +109,7 @@ const head = buildHead(encoder.id, chosen, temperature, unsure.threshold, {
 });
 writeFileSync(args.out, JSON.stringify(head) + '\n');
 console.log(`chose hidden ${best!.options.hidden} l2 ${best!.options.l2}, temperature ${temperature}; wrote ${head.modelId} to ${args.out}`);
-const rehearsalRows = new Set(sampleStratified(train, REHEARSAL_ROWS, 1).sample);
+const rehearsalRows = new Set(chooseRehearsalRows(train));
 const rehearsal = encodeRehearsal(head.modelId, trainSet.features.filter((_, i) => rehearsalRows.has(train[i]!)));
 writeFileSync(args['rehearsal-out'], JSON.stringify(rehearsal) + '\n');
 console.log(`wrote ${rehearsalRows.size} rehearsal rows to ${args['rehearsal-out']}`);

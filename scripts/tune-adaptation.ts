@@ -23,7 +23,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { LABELS } from '../lib/store/schema';
 import { embedMessages } from '../lib/classify/classifier';
-import { sampleStratified } from '../lib/classify/learning';
+import { chooseRehearsalRows, sampleStratified } from '../lib/classify/learning';
 import { formatRowProblems, parseLabelledRows } from '../lib/classify/labelled-rows';
 import { createNodeTransformersEncoder } from '../lib/classify/node-source';
 import { REHEARSAL_ROWS } from '../lib/classify/rehearsal';
@@ -98,30 +98,27 @@ function headFor(trainedOn: (r: Row) => boolean) {
   const [rows, rowsValidation] = [train.filter(trainedOn), toSet(validation.filter(trainedOn))];
   const trained = trainAveragedHead(toSet(rows), rowsValidation, { ...DEFAULT_TRAINING, l2: L2 }, headSeeds);
   const layers = withLabelOffset(trained.layers, LABELS.indexOf('recognition'), chooseRecognitionOffset(trained.layers, rowsValidation).offset);
-  const rehearsal = (count: number) => sampleStratified(rows, count, 1).sample.map((r) => r.features);
+  const rehearsals = new Map<number, Float32Array[]>();
+  const rehearsal = (count: number) => rehearsals.get(count) ?? rehearsals.set(count, chooseRehearsalRows(rows, count).map((r) => r.features)).get(count)!;
   return { layers, temperature: fitTemperature(layers, rowsValidation), rehearsal, rows: rows.length };
 }
 
 /** Macro-F1 gains of every setting on `team`, one per seed, for a head from headFor. */
 function gainsOn(head: ReturnType<typeof headFor>, team: readonly Row[], seeds: number, into: Map<Setting, number[]>, baseline: number[]) {
-  const rehearsals = new Map<number, Float32Array[]>();
-  const rehearsalOf = (count: number) => rehearsals.get(count) ?? rehearsals.set(count, count ? head.rehearsal(count) : []).get(count)!;
   for (let seed = 1; seed <= seeds; seed++) {
     const { sample, rest } = sampleStratified(team, k, seed);
     const [examples, scored] = [toSet(sample), toSet(rest)];
     const before = macroF1Of(head.layers, scored);
     baseline.push(before);
     for (const setting of GRID) {
-      const refitted: HeadLayer[] = adaptHeadLayers(head.layers, examples, head.temperature, setting.options, rehearsalOf(setting.rehearsalRows));
+      const refitted: HeadLayer[] = adaptHeadLayers(head.layers, examples, head.temperature, setting.options, head.rehearsal(setting.rehearsalRows));
       into.get(setting)!.push(macroF1Of(refitted, scored) - before);
     }
   }
 }
 
-const regimes = [
-  { name: 'unseen writer', gains: new Map(GRID.map((s) => [s, [] as number[]])), baseline: [] as number[] },
-  { name: "one writer's head", gains: new Map(GRID.map((s) => [s, [] as number[]])), baseline: [] as number[] },
-];
+const regime = (name: string) => ({ name, gains: new Map(GRID.map((s) => [s, [] as number[]])), baseline: [] as number[] });
+const regimes = [regime('unseen writer'), regime("one writer's head")];
 const ofWriter = (writer: string) => (r: Row) => writerOf(r) === writer;
 for (const writer of writers) {
   const team = [...train, ...validation].filter(ofWriter(writer));

@@ -4,6 +4,7 @@ import { normaliseMessageText } from './classifier';
 import type { SentenceEncoder } from './encoder';
 import { refitHeadOn, type EncoderPool, type LearnedExample } from './encoder-pool';
 import type { ClassifierHead } from './head';
+import { REHEARSAL_ROWS } from './rehearsal';
 
 /**
  * The head is refitted once this many new examples have come in since the last fit. Each refit changes the
@@ -80,3 +81,6 @@ export function sampleStratified<T extends { label: Label }>(rows: readonly T[],
   const chosen = new Set(groups.flatMap((g) => g.indices.slice(0, g.take)));
   return { sample: rows.filter((_, i) => chosen.has(i)), rest: rows.filter((_, i) => !chosen.has(i)) };
 }
+
+/** The rehearsal rows `npm run train` ships with a head: `count` of its training rows, stratified by label, seed 1. */
+export const chooseRehearsalRows = <T extends { label: Label }>(train: readonly T[], count = REHEARSAL_ROWS): T[] => sampleStratified(train, count, 1).sample;
