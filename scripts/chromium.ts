@@ -117,6 +117,18 @@ export interface AccessibleNode {
  * IndexedDB.
  */
 export async function accessibleControls(page: Page, hostSelector: string): Promise<AccessibleNode[][]> {
+  // A host can be replaced between finding it and reading its tree (the page re-renders a row): CDP then
+  // answers "Could not find node with given id", and a fresh look finds the new host.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await readAccessibleControls(page, hostSelector);
+    } catch (error) {
+      if (attempt === 3 || !String(error).includes('Could not find node with given id')) throw error;
+    }
+  }
+}
+
+async function readAccessibleControls(page: Page, hostSelector: string): Promise<AccessibleNode[][]> {
   const cdp = await page.context().newCDPSession(page);
   try {
     const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
