@@ -29,6 +29,10 @@ const extras = loadHeldOutExtras();
 const written = loadWrittenCorpus();
 const splits: Record<(typeof SPLITS)[number], LabelledExample[]> = { train, validation, test };
 
+/** Four writers' rows the head was never trained on: a new team's voice, for `npm run eval` (seeds/labelled/README.md). */
+const UNSEEN_HANDS_FILE = `${LABELLED_DIR}/unseen-hands/O-to-R.jsonl`;
+const unseenHands = parseLabelledJsonl(readFileSync(UNSEEN_HANDS_FILE, 'utf8'), UNSEEN_HANDS_FILE);
+
 const MIN_SIZES = { train: 4000, validation: 600, test: 500 } as const;
 const FILES = [
   ...SPLITS.map((s) => `${LABELLED_DIR}/${s}.jsonl`),
@@ -36,6 +40,7 @@ const FILES = [
   `${LABELLED_DIR}/hard-cases.jsonl`,
   `${LABELLED_DIR}/recognition-boundary.jsonl`,
   ...readdirSync(WRITTEN_DIR).map((f) => `${WRITTEN_DIR}/${f}`),
+  UNSEEN_HANDS_FILE,
 ];
 
 describe('labelled data files', () => {
@@ -88,6 +93,11 @@ describe('no leakage between splits', () => {
   it.each(crossSplitPairs(train, validation, test, extras))('%s share no near-duplicates', (_, a, b) => {
     // Test rows are named by id only: nobody tuning the model should read them.
     const overlaps = findCrossSplitOverlaps(a, b).map((o) => `${o.a.id} ~ ${o.b.id}`);
+    expect(overlaps).toEqual([]);
+  });
+
+  it('the unseen hands share no near-duplicates with anything the head is trained, tuned or tested on', () => {
+    const overlaps = findCrossSplitOverlaps(unseenHands, [...train, ...validation, ...test, ...extras]).map((o) => `${o.a.id} ~ ${o.b.id}`);
     expect(overlaps).toEqual([]);
   });
 
