@@ -64,11 +64,12 @@ describe('a connection that reopens', () => {
 
   it("the background's database survives a forced close", async () => {
     const first = await database();
-    await addNote(first, { personId: 'U7', kind: 'note', body: 'before' });
+    // Times of their own: notes list by creation time, and two added in one millisecond tie.
+    await addNote(first, { personId: 'U7', kind: 'note', body: 'before' }, 1_000);
     forceClose(first);
     const second = await database();
     expect(second).not.toBe(first);
-    await addNote(second, { personId: 'U7', kind: 'note', body: 'after' });
+    await addNote(second, { personId: 'U7', kind: 'note', body: 'after' }, 2_000);
     expect((await notesFor(second, 'U7')).map((n) => n.body)).toEqual(['before', 'after']);
   });
 });
