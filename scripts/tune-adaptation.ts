@@ -80,19 +80,22 @@ interface Row {
   features: Float32Array;
 }
 
+const writerOf = (r: Pick<Row, 'id'>) => r.id.split('-')[0]!;
+const onlyWriters = args.writers === undefined ? undefined : new Set(args.writers.split(','));
+
 const encoder = await createNodeTransformersEncoder();
+/** The split's rows of the chosen writers, embedded (only those: embedding is most of the loading time). */
 async function load(split: 'train' | 'validation'): Promise<Row[]> {
   const file = `${DATA_DIR}/${split}.jsonl`;
   const { rows, problems } = parseLabelledRows(readFileSync(file, 'utf8'));
   if (problems.length > 0) throw new Error(`bad rows:\n${formatRowProblems(file, problems)}`);
   const ids = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => String((JSON.parse(l) as { id: string }).id));
-  const features = await embedMessages(encoder, rows.map((r) => r.text));
-  return rows.map((r, i) => ({ label: r.label, id: ids[i]!, features: features[i]! }));
+  const chosen = rows.map((r, i) => ({ ...r, id: ids[i]! })).filter((r) => !onlyWriters || onlyWriters.has(writerOf(r)));
+  const features = await embedMessages(encoder, chosen.map((r) => r.text));
+  return chosen.map((r, i) => ({ label: r.label, id: r.id, features: features[i]! }));
 }
-const writerOf = (r: Pick<Row, 'id'>) => r.id.split('-')[0]!;
-const onlyWriters = args.writers === undefined ? undefined : new Set(args.writers.split(','));
-const ofChosenWriters = (rows: Row[]) => (onlyWriters ? rows.filter((r) => onlyWriters.has(writerOf(r))) : rows);
-const [train, validation] = [ofChosenWriters(await load('train')), ofChosenWriters(await load('validation'))];
+const [train, validation] = [await load('train'), await load('validation')];
+if (train.length === 0) throw new Error(`no training rows of writers ${args.writers}`);
 if (train.length === 0) throw new Error(`no training rows of writers ${args.writers}`);
 encoder.close?.();
 
