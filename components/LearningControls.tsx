@@ -39,8 +39,8 @@ export function LearningControls({ examples, learnedFrom, refitAfter, onReset }:
       </p>
       <p className="hint">
         Every correction, every confirmation of an unsure label and every Recognition tag in Slack is an example. The
-        model is refitted on this computer, and your messages are labelled again in the background; your own tags are
-        never changed.
+        model is refitted on this computer, and your messages are labelled again in the background; a message that
+        reads like one you labelled takes your label. Your own tags are never changed.
       </p>
       {examples > 0 && (
         <div className="actions">

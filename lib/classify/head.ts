@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LABELS, labelSchema, type Label } from '../store/schema';
+import { recallRemembered, rememberedSchema } from './remembered';
 
 /** One dense layer, weights row-major (outputs × inputs). ReLU between layers, softmax after the last. */
 const layerSchema = z
@@ -31,6 +32,8 @@ export const headSchema = z
     unsureBelow: z.number().min(0).max(1).default(0),
     /** Set on a head refitted on the manager's own examples: the shipped head it started from, and how many. */
     learned: z.object({ baseModelId: z.string(), examples: z.number().int().positive() }).optional(),
+    /** Set on a refitted head: its examples, which messages that read like them follow (see remembered.ts). */
+    remembered: rememberedSchema.optional(),
     /** What the head was trained and checked on, for the README and the eval report. */
     training: z.object({
       train: z.number().int(),
@@ -40,7 +43,8 @@ export const headSchema = z
     }),
   })
   .refine((h) => h.layers.at(-1)!.outputs === h.labels.length, 'last layer must have one output per label')
-  .refine((h) => h.layers.every((l, i) => i === 0 || l.inputs === h.layers[i - 1]!.outputs), 'layers do not chain');
+  .refine((h) => h.layers.every((l, i) => i === 0 || l.inputs === h.layers[i - 1]!.outputs), 'layers do not chain')
+  .refine((h) => !h.remembered || h.remembered.rows.dimensions === h.layers[0]!.inputs, 'remembered examples must have the head’s inputs');
 export type ClassifierHead = z.infer<typeof headSchema>;
 
 export const parseHead = (json: unknown): ClassifierHead => headSchema.parse(json);
@@ -82,8 +86,8 @@ export function headLogits(layers: readonly HeadLayer[], features: ArrayLike<num
 export const isUnsure = (head: Pick<ClassifierHead, 'unsureBelow'>, scores: Record<Label, number>): boolean =>
   Math.max(...Object.values(scores)) < head.unsureBelow;
 
-/** Per-label probabilities, keyed by label. */
+/** Per-label probabilities, keyed by label; a message that reads like a remembered example leans to its label. */
 export function headScores(head: ClassifierHead, features: ArrayLike<number>): Record<Label, number> {
-  const probabilities = softmax(headLogits(head.layers, features), head.temperature);
+  const probabilities = recallRemembered(head.remembered, head.labels, features, softmax(headLogits(head.layers, features), head.temperature));
   return Object.fromEntries(head.labels.map((label, i) => [label, probabilities[i]!])) as Record<Label, number>;
 }

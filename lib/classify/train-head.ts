@@ -2,6 +2,7 @@ import { seededRandom } from '../seeded-random';
 import { LABELS } from '../store/schema';
 import { headLogits, softmax, type ClassifierHead, type HeadLayer } from './head';
 import { evaluatePredictions } from './metrics';
+import { rememberExamples } from './remembered';
 
 /** Feature vectors with label indices in LABELS order. */
 export interface TrainingSet {
@@ -293,7 +294,7 @@ export function adaptHeadLayers(
   return toLayers(params);
 }
 
-/** The manager's head: `base` (the shipped head) refitted on their examples, with a model id of its own. */
+/** The manager's head: `base` (the shipped head) refitted on their examples and remembering them, with a model id of its own. */
 export function adaptHead(
   base: ClassifierHead,
   examples: TrainingSet,
@@ -302,11 +303,13 @@ export function adaptHead(
 ): ClassifierHead {
   if (examples.features.length === 0) throw new Error('Refitting the head needs at least one example');
   const layers = round(adaptHeadLayers(base.layers, examples, base.temperature, options, rehearsal));
+  const remembered = rememberExamples(examples.features, examples.labels.map((l) => LABELS[l]!));
   return {
     ...base,
-    modelId: `${base.modelId}+learned-${fingerprint(JSON.stringify(layers))}`,
+    modelId: `${base.modelId}+learned-${fingerprint(JSON.stringify({ layers, remembered }))}`,
     layers,
     learned: { baseModelId: base.modelId, examples: examples.features.length },
+    remembered,
   };
 }
 

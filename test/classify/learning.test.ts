@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClassifier } from '../../lib/classify/classifier';
+import { createClassifier, embedMessages } from '../../lib/classify/classifier';
 import type { EncoderPool } from '../../lib/classify/encoder-pool';
-import { REFIT_AFTER_NEW_EXAMPLES, refitExamples, sampleStratified } from '../../lib/classify/learning';
+import { REFIT_AFTER_NEW_EXAMPLES, refitExamples, refitOnRows, sampleStratified } from '../../lib/classify/learning';
 import { headInUse, refitIfDue } from '../../lib/classify/manager-model';
 import { createNodeEncoderPool } from '../../lib/classify/node-pool';
 import { shippedHead } from '../../lib/classify/shipped-head';
 import { getLearnedModel, ingestCapturedBatch, messageKey, recordLabelledTag, resetLearning, type AspenDb } from '../../lib/store';
-import { loadClearExamples } from '../../seeds/labelled/dataset';
+import { predictLabels } from '../../lib/classify/train-head';
+import { LABELS } from '../../lib/store/schema';
+import { loadClearExamples, loadLabelledSplit } from '../../seeds/labelled/dataset';
 import { captured, freshDb } from '../store/helpers';
 
 /** A team whose review pings are a bell, a repo and a PR number: the shipped model reads these as chatter. */
@@ -68,6 +70,27 @@ describe("the manager's own model, refitted in a classifier worker (real model)"
     expect((await headInUse(db, shipped)).modelId).toBe(shipped.modelId);
     const [reset] = await createClassifier(pool, await headInUse(db, shipped)).classify([NEW_PING]);
     expect(reset!.label).toBe(before!.label);
+  });
+
+  it("makes every correction stick for its own text, where the refitted weights alone leave some on the model's label", async () => {
+    // Corrections are the messages the shipped model got wrong: 40 of validation's first 700 (it gets about 11% wrong).
+    const validation = loadLabelledSplit('validation').slice(0, 700);
+    const shippedLabels = await createClassifier(pool, shipped).classify(validation.map((r) => r.text));
+    const corrections = validation.filter((r, i) => shippedLabels[i]!.label !== r.label).slice(0, 40);
+    expect(corrections).toHaveLength(40);
+    const learned = await refitOnRows(pool, shipped, corrections);
+    const features = await embedMessages(pool, corrections.map((r) => r.text));
+    const byWeights = predictLabels(learned.layers, { features, labels: [] }).map((l) => LABELS[l]);
+    expect(byWeights.filter((label, i) => label !== corrections[i]!.label).length).toBeGreaterThan(0);
+
+    const learnedClassifier = createClassifier(pool, learned);
+    const again = await learnedClassifier.classify(corrections.map((r) => r.text));
+    expect(again.map((p) => p.label)).toEqual(corrections.map((r) => r.label));
+    expect(again.every((p) => !p.unsure)).toBe(true);
+    // Messages that read like none of them keep what the refitted weights say.
+    const unrelated = loadClearExamples().map((e) => e.text);
+    const unrelatedByWeights = predictLabels(learned.layers, { features: await embedMessages(pool, unrelated), labels: [] }).map((l) => LABELS[l]);
+    expect((await learnedClassifier.classify(unrelated)).map((p) => p.label)).toEqual(unrelatedByWeights);
   });
 
   it('refits at once when the shipped model changed under a learned head', async () => {
