@@ -4,8 +4,9 @@ import { decodeInt8Rows, encodeInt8Rows, int8RowsSchema, int8ValueCount } from '
 
 /**
  * Cosine similarity at which a message reads like one of the manager's examples and takes its label. Every
- * pair of messages this close had one label: 50 of 50 pairs in validation and the four unseen-hands writers
- * (O to R, each within itself); between 0.80 and 0.85, 91 of 98 did (2026-12-01).
+ * pair of messages this close had one label: 50 of 50 pairs in validation (its 2,083 rows before writers S to
+ * V) and in the four unseen-hands writers (O to R, each within itself); between 0.80 and 0.85, 91 of 98 did
+ * (2026-12-01).
  */
 export const REMEMBERED_SIMILARITY = 0.85;
 
@@ -26,28 +27,57 @@ export const rememberExamples = (features: readonly ArrayLike<number>[], labels:
   rows: encodeInt8Rows(features.map(unitLength)),
 });
 
-function unitLength(features: ArrayLike<number>): Float32Array {
+function unitLength(features: ArrayLike<number>): Float64Array {
   let norm = 0;
   for (let i = 0; i < features.length; i++) norm += features[i]! * features[i]!;
   norm = Math.sqrt(norm) || 1;
-  return Float32Array.from(features, (v) => v / norm);
+  const unit = new Float64Array(features.length);
+  for (let i = 0; i < features.length; i++) unit[i] = features[i]! / norm;
+  return unit;
 }
 
-/** Decoded rows (unit length), once per remembered set: every message a head classifies looks them up. */
-const decoded = new WeakMap<RememberedExamples, Float32Array[]>();
+/** Decoded rows, unit length, end to end in one array: every message a head classifies is compared with them all. */
+const decoded = new WeakMap<RememberedExamples, Float64Array>();
+
+function rowsOf(remembered: RememberedExamples): Float64Array {
+  let rows = decoded.get(remembered);
+  if (!rows) {
+    const { dimensions } = remembered.rows;
+    rows = new Float64Array(remembered.labels.length * dimensions);
+    decodeInt8Rows(remembered.rows).forEach((row, r) => rows!.set(unitLength(row), r * dimensions));
+    decoded.set(remembered, rows);
+  }
+  return rows;
+}
 
 /** The nearest example at REMEMBERED_SIMILARITY or closer; on a tie the later one, as the latest label wins. */
 export function nearestRemembered(remembered: RememberedExamples, features: ArrayLike<number>): { label: Label; similarity: number } | null {
-  let rows = decoded.get(remembered);
-  if (!rows) decoded.set(remembered, (rows = decodeInt8Rows(remembered.rows).map(unitLength)));
+  const rows = rowsOf(remembered);
   const query = unitLength(features);
-  let best = { index: -1, similarity: REMEMBERED_SIMILARITY };
-  rows.forEach((row, index) => {
-    let similarity = 0;
-    for (let d = 0; d < row.length; d++) similarity += row[d]! * query[d]!;
-    if (similarity >= best.similarity) best = { index, similarity };
-  });
-  return best.index < 0 ? null : { label: remembered.labels[best.index]!, similarity: Math.min(1, best.similarity) };
+  const dimensions = query.length;
+  let best = -1;
+  let bestSimilarity = REMEMBERED_SIMILARITY;
+  for (let r = 0, offset = 0; offset < rows.length; r++, offset += dimensions) {
+    // Four sums at a time: the dot products are all of a lookup's cost, and this took about two fifths off it in V8.
+    let a = 0;
+    let b = 0;
+    let c = 0;
+    let e = 0;
+    let d = 0;
+    for (; d + 3 < dimensions; d += 4) {
+      a += rows[offset + d]! * query[d]!;
+      b += rows[offset + d + 1]! * query[d + 1]!;
+      c += rows[offset + d + 2]! * query[d + 2]!;
+      e += rows[offset + d + 3]! * query[d + 3]!;
+    }
+    for (; d < dimensions; d++) a += rows[offset + d]! * query[d]!;
+    const similarity = a + b + c + e;
+    if (similarity >= bestSimilarity) {
+      best = r;
+      bestSimilarity = similarity;
+    }
+  }
+  return best < 0 ? null : { label: remembered.labels[best]!, similarity: Math.min(1, bestSimilarity) };
 }
 
 /**

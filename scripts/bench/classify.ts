@@ -9,11 +9,13 @@ import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { parseLabelledRows, type LabelledRow } from '../../lib/classify/labelled-rows';
-import { refitOnRows, sampleStratified } from '../../lib/classify/learning';
+import { MAX_REFIT_EXAMPLES, refitOnRows, sampleStratified } from '../../lib/classify/learning';
 import { evaluatePredictions } from '../../lib/classify/metrics';
 import { CLASSIFIER_ASSETS, ENCODER_WORKER_PATH, ORT_WEB_ALIAS, TFJS_ASSETS } from '../../lib/classify/model-files';
 import { createNodeClassifierPool } from '../../lib/classify/node-pool';
-import { createClassifier, type MessageClassifier } from '../../lib/classify/classifier';
+import { createClassifier, embedMessages, type MessageClassifier } from '../../lib/classify/classifier';
+import { headScores, type ClassifierHead } from '../../lib/classify/head';
+import { rememberExamples } from '../../lib/classify/remembered';
 import { createNodeTransformersEncoder } from '../../lib/classify/node-source';
 import { shippedHead } from '../../lib/classify/shipped-head';
 import { BATCH_SIZE, measureClassifier, type ClassifierFigures } from './classify-measure';
@@ -262,6 +264,19 @@ export async function benchClassifierQuality(): Promise<BenchRow[]> {
   const refitted = await refitOnRows(encoder, shipped, sample);
   const refitMs = performance.now() - refitStarted;
   const after = (await reportOn(createClassifier(encoder, refitted), rest)).macroF1;
+  // What remembering the most examples a refit keeps costs each message, beside the shipped head's own scoring.
+  const features = await embedMessages(encoder, rows.map((r) => r.text));
+  const examples = Array.from({ length: MAX_REFIT_EXAMPLES }, (_, i) => features[i % features.length]!);
+  const remembering = { ...shipped, remembered: rememberExamples(examples, examples.map((_, i) => rows[i % rows.length]!.label)) };
+  const scoringMs = (head: ClassifierHead) =>
+    median(
+      Array.from({ length: 5 }, () => {
+        const started = performance.now();
+        for (const f of features) headScores(head, f);
+        return (performance.now() - started) / features.length;
+      }),
+    );
+  const [shippedScoringMs, rememberingScoringMs] = [scoringMs(shipped), scoringMs(remembering)];
   encoder.close?.();
   return [
     { name: 'quality.macroF1', value: report.macroF1, unit: '' },
@@ -274,5 +289,7 @@ export async function benchClassifierQuality(): Promise<BenchRow[]> {
     { name: `quality.adapt${ADAPT_EXAMPLES}.gain`, value: after - before, unit: '' },
     // Embedding the examples and the refit with its rehearsal rows, on this thread: what a worker spends on it.
     { name: `quality.adapt${ADAPT_EXAMPLES}.refitMs`, value: refitMs, unit: 'ms' },
+    { name: 'quality.headScores.shipped', value: shippedScoringMs, unit: 'ms' },
+    { name: `quality.headScores.remembering${MAX_REFIT_EXAMPLES}`, value: rememberingScoringMs, unit: 'ms' },
   ];
 }
