@@ -96,7 +96,6 @@ async function load(split: 'train' | 'validation'): Promise<Row[]> {
 }
 const [train, validation] = [await load('train'), await load('validation')];
 if (train.length === 0) throw new Error(`no training rows of writers ${args.writers}`);
-if (train.length === 0) throw new Error(`no training rows of writers ${args.writers}`);
 encoder.close?.();
 
 const toSet = (rows: readonly Row[]): TrainingSet => ({ features: rows.map((r) => r.features), labels: rows.map((r) => LABELS.indexOf(r.label)) });
