@@ -148,10 +148,12 @@ describe('train and validation from the written corpus', () => {
   });
 
   it('leave every row on its side when a writer adds files, except rows a new row is a near-duplicate of', () => {
+    // Writers A to F alone (8,299 rows, writer D the new one): the whole corpus took over a minute on two cores.
+    const firstWriters = written.filter((e) => /^[A-F]-/.test(e.id));
     const isNew = (e: LabelledExample) => e.id.startsWith('D-');
-    const before = sides(splitWritten(written.filter((e) => !isNew(e)), heldOut));
-    const after = sides(made);
-    const kept = written.filter((e) => after.has(e.id));
+    const before = sides(splitWritten(firstWriters.filter((e) => !isNew(e)), heldOut));
+    const after = sides(splitWritten(firstWriters, heldOut));
+    const kept = firstWriters.filter((e) => after.has(e.id));
     const earliest = groupNearDuplicates(kept);
     const groupsWithNewRows = new Set(kept.flatMap((e, i) => (isNew(e) ? [earliest[i]] : [])));
     const moved = kept.flatMap((e, i) => (before.has(e.id) && before.get(e.id) !== after.get(e.id) ? [{ e, group: earliest[i] }] : []));
