@@ -29,6 +29,7 @@ import { formatRowProblems, parseLabelledRows, type LabelledRow } from '../lib/c
 import { evaluatePredictions } from '../lib/classify/metrics';
 import { chooseRehearsalRows } from '../lib/classify/learning';
 import { encodeRehearsal } from '../lib/classify/rehearsal';
+import { wordBuckets } from '../lib/classify/team-words';
 
 const { values: args } = parseArgs({
   options: {
@@ -112,6 +113,7 @@ const head = buildHead(encoder.id, chosen, temperature, unsure.threshold, {
 writeFileSync(args.out, JSON.stringify(head) + '\n');
 console.log(`chose hidden ${best!.options.hidden} l2 ${best!.options.l2}, temperature ${temperature}; wrote ${head.modelId} to ${args.out}`);
 const rehearsalRows = new Set(chooseRehearsalRows(train));
-const rehearsal = encodeRehearsal(head.modelId, trainSet.features.filter((_, i) => rehearsalRows.has(train[i]!)));
+const rehearsed = train.flatMap((row, i) => (rehearsalRows.has(row) ? [i] : []));
+const rehearsal = encodeRehearsal(head.modelId, { features: rehearsed.map((i) => trainSet.features[i]!), words: rehearsed.map((i) => wordBuckets(train[i]!.text)) });
 writeFileSync(args['rehearsal-out'], JSON.stringify(rehearsal) + '\n');
 console.log(`wrote ${rehearsalRows.size} rehearsal rows to ${args['rehearsal-out']}`);

@@ -1,5 +1,6 @@
 import { LABELS, type Label } from '../store/schema';
-import { normaliseMessageText, topLabel, type MessageClassifier, type Prediction } from './classifier';
+import { topLabel, type MessageClassifier, type Prediction } from './classifier';
+import { normaliseMessageText } from './message-text';
 
 /** Cue words and phrases per label, matched on word boundaries, case-insensitively. */
 const LEXICON: Record<Exclude<Label, 'other'>, string[]> = {

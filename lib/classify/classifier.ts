@@ -1,6 +1,7 @@
 import type { Label } from '../store/schema';
 import type { SentenceEncoder } from './encoder';
 import { headScores, isUnsure, type ClassifierHead } from './head';
+import { normaliseMessageText } from './message-text';
 
 export interface Prediction {
   label: Label;
@@ -16,18 +17,6 @@ export interface MessageClassifier {
   classify(texts: string[]): Promise<Prediction[]>;
   /** Frees what the classifier holds: the workers of a pooled encoder. */
   close?(): void;
-}
-
-/** Long messages cost time linear in tokens and say what they are about early on. */
-const MAX_CHARS = 600;
-
-/** What the encoder sees: links carry no tone, runs of whitespace carry nothing. */
-export function normaliseMessageText(text: string): string {
-  return text
-    .replace(/https?:\/\/\S+/g, 'link')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, MAX_CHARS);
 }
 
 export const topLabel = (scores: Record<Label, number>): Label =>
@@ -71,8 +60,8 @@ export function createClassifier(encoder: SentenceEncoder, head: ClassifierHead,
     close: () => encoder.close?.(),
     async classify(texts) {
       const embeddings = await embedMessages(encoder, texts, batchSize);
-      return embeddings.map((embedding) => {
-        const scores = headScores(head, embedding);
+      return embeddings.map((embedding, i) => {
+        const scores = headScores(head, embedding, texts[i]!);
         return { label: topLabel(scores), scores, unsure: isUnsure(head, scores) };
       });
     },

@@ -4,6 +4,7 @@ import { embedMessages } from './classifier';
 import type { SentenceEncoder } from './encoder';
 import { headSchema, type ClassifierHead } from './head';
 import { rehearsalFor } from './shipped-rehearsal';
+import { wordBuckets } from './team-words';
 import { adaptHead } from './train-head';
 
 /**
@@ -53,8 +54,9 @@ const describe = (error: unknown) => (error instanceof Error ? error.message : S
  * runs through one.
  */
 export async function refitHeadOn(encoder: SentenceEncoder, head: ClassifierHead, examples: readonly LearnedExample[]): Promise<ClassifierHead> {
-  const features = await embedMessages(encoder, examples.map((e) => e.text));
-  return adaptHead(head, { features, labels: examples.map((e) => LABELS.indexOf(e.label)) }, rehearsalFor(head));
+  const texts = examples.map((e) => e.text);
+  const features = await embedMessages(encoder, texts);
+  return adaptHead(head, { features, labels: examples.map((e) => LABELS.indexOf(e.label)), words: texts.map(wordBuckets) }, rehearsalFor(head));
 }
 
 /** The worker side: loads the encoder once, then answers embed (and refit) requests in the order they come. */

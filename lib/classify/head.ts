@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LABELS, labelSchema, type Label } from '../store/schema';
 import { recallRemembered, rememberedSchema } from './remembered';
+import { addTeamWordLogits, teamWordsSchema, wordBuckets } from './team-words';
 
 /** One dense layer, weights row-major (outputs × inputs). ReLU between layers, softmax after the last. */
 const layerSchema = z
@@ -34,6 +35,8 @@ export const headSchema = z
     learned: z.object({ baseModelId: z.string(), examples: z.number().int().positive() }).optional(),
     /** Set on a refitted head: its examples, which messages that read like them follow (see remembered.ts). */
     remembered: rememberedSchema.optional(),
+    /** Set on a refitted head: what its examples' words add to each label's logit (see team-words.ts). */
+    teamWords: teamWordsSchema.optional(),
     /** What the head was trained and checked on, for the README and the eval report. */
     training: z.object({
       train: z.number().int(),
@@ -44,7 +47,8 @@ export const headSchema = z
   })
   .refine((h) => h.layers.at(-1)!.outputs === h.labels.length, 'last layer must have one output per label')
   .refine((h) => h.layers.every((l, i) => i === 0 || l.inputs === h.layers[i - 1]!.outputs), 'layers do not chain')
-  .refine((h) => !h.remembered || h.remembered.rows.dimensions === h.layers[0]!.inputs, 'remembered examples must have the head’s inputs');
+  .refine((h) => !h.remembered || h.remembered.rows.dimensions === h.layers[0]!.inputs, 'remembered examples must have the head’s inputs')
+  .refine((h) => !h.teamWords || h.teamWords.weights.length === h.teamWords.buckets.length * h.labels.length, 'team words: one weight per label for each bucket');
 export type ClassifierHead = z.infer<typeof headSchema>;
 
 export const parseHead = (json: unknown): ClassifierHead => headSchema.parse(json);
@@ -86,8 +90,13 @@ export function headLogits(layers: readonly HeadLayer[], features: ArrayLike<num
 export const isUnsure = (head: Pick<ClassifierHead, 'unsureBelow'>, scores: Record<Label, number>): boolean =>
   Math.max(...Object.values(scores)) < head.unsureBelow;
 
-/** Per-label probabilities, keyed by label; a message that reads like a remembered example leans to its label. */
-export function headScores(head: ClassifierHead, features: ArrayLike<number>): Record<Label, number> {
-  const probabilities = recallRemembered(head.remembered, head.labels, features, softmax(headLogits(head.layers, features), head.temperature));
+/**
+ * Per-label probabilities of the message `text` embedded as `features`, keyed by label: a refitted head adds
+ * its team words, and a message that reads like a remembered example leans to its label.
+ */
+export function headScores(head: ClassifierHead, features: ArrayLike<number>, text: string): Record<Label, number> {
+  const logits = headLogits(head.layers, features);
+  if (head.teamWords) addTeamWordLogits(head.teamWords, wordBuckets(text), logits);
+  const probabilities = recallRemembered(head.remembered, head.labels, features, softmax(logits, head.temperature));
   return Object.fromEntries(head.labels.map((label, i) => [label, probabilities[i]!])) as Record<Label, number>;
 }

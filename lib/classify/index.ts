@@ -2,7 +2,8 @@
  * Message classification: labels, scores, subjects, evaluation. Model files are loaded by
  * ./node-source (Node) or ./extension-source (browser, the model in workers); both build the same createClassifier.
  */
-export { createClassifier, normaliseMessageText, type MessageClassifier, type Prediction } from './classifier';
+export { createClassifier, type MessageClassifier, type Prediction } from './classifier';
+export { normaliseMessageText } from './message-text';
 export { createTransformersUseLiteEncoder, USE_LITE_ID, type SentenceEncoder } from './encoder';
 export { headSchema, parseHead, type ClassifierHead } from './head';
 export { keywordClassifier, classifyByKeywords } from './baseline';

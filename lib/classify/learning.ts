@@ -1,6 +1,6 @@
 import { seededRandom } from '../seeded-random';
 import type { Label } from '../store/schema';
-import { normaliseMessageText } from './classifier';
+import { normaliseMessageText } from './message-text';
 import type { SentenceEncoder } from './encoder';
 import { refitHeadOn, type EncoderPool, type LearnedExample } from './encoder-pool';
 import type { ClassifierHead } from './head';

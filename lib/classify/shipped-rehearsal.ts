@@ -9,7 +9,7 @@ let decoded: ReturnType<typeof decodeRehearsal> | undefined;
  * The rehearsal rows scripts/train.ts wrote beside head.json, when `head` is the head they were written for;
  * none for any other head (one a test trains), whose refit then rests on the weight pulls alone.
  */
-export function rehearsalFor(head: Pick<ClassifierHead, 'modelId'>): Float32Array[] {
+export function rehearsalFor(head: Pick<ClassifierHead, 'modelId'>): { features: Float32Array[]; words: number[][] } {
   decoded ??= decodeRehearsal(shippedRehearsalJson);
-  return decoded.modelId === head.modelId ? decoded.features : [];
+  return decoded.modelId === head.modelId ? decoded : { features: [], words: [] };
 }

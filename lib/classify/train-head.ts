@@ -2,7 +2,9 @@ import { seededRandom } from '../seeded-random';
 import { LABELS } from '../store/schema';
 import { headLogits, softmax, type ClassifierHead, type HeadLayer } from './head';
 import { evaluatePredictions } from './metrics';
+import { fitTeamWords, type WordedRows } from './fit-team-words';
 import { rememberExamples } from './remembered';
+import { fnv1a } from './team-words';
 
 /** Feature vectors with label indices in LABELS order. */
 export interface TrainingSet {
@@ -294,21 +296,26 @@ export function adaptHeadLayers(
   return toLayers(params);
 }
 
-/** The manager's head: `base` (the shipped head) refitted on their examples and remembering them, with a model id of its own. */
+/**
+ * The manager's head: `base` (the shipped head) refitted on their examples (its layers, then its team words on
+ * top of the refitted layers) and remembering them, with a model id of its own.
+ */
 export function adaptHead(
   base: ClassifierHead,
-  examples: TrainingSet,
-  rehearsal: readonly ArrayLike<number>[],
+  examples: TrainingSet & Pick<WordedRows, 'words'>,
+  rehearsal: WordedRows,
   options: AdaptationOptions = DEFAULT_ADAPTATION,
 ): ClassifierHead {
   if (examples.features.length === 0) throw new Error('Refitting the head needs at least one example');
-  const layers = round(adaptHeadLayers(base.layers, examples, base.temperature, options, rehearsal));
+  const layers = round(adaptHeadLayers(base.layers, examples, base.temperature, options, rehearsal.features));
+  const teamWords = fitTeamWords(layers, examples, rehearsal, base.temperature);
   const remembered = rememberExamples(examples.features, examples.labels.map((l) => LABELS[l]!));
   return {
     ...base,
-    modelId: `${base.modelId}+learned-${fingerprint(JSON.stringify({ layers, remembered }))}`,
+    modelId: `${base.modelId}+learned-${fingerprint(JSON.stringify({ layers, teamWords, remembered }))}`,
     layers,
     learned: { baseModelId: base.modelId, examples: examples.features.length },
+    teamWords,
     remembered,
   };
 }
@@ -411,11 +418,7 @@ export const macroF1Of = (layers: readonly HeadLayer[], set: TrainingSet): numbe
   ).macroF1;
 
 /** FNV-1a over the serialised weights: a short, stable fingerprint for the model id. */
-export function fingerprint(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return hash.toString(16).padStart(8, '0');
-}
+export const fingerprint = (text: string): string => fnv1a(text).toString(16).padStart(8, '0');
 
 /** Rounds weights so head.json stays small and diffs stay readable; 6 significant digits lose nothing measurable. */
 const round = (layers: HeadLayer[]): HeadLayer[] =>

@@ -43,7 +43,7 @@ describe('the int8 graph the extension ships, against the float32 reference', ()
     'labels $file as float32 does (≥ 99% of rows, near ties aside) and moves its macro-F1 by at most 0.005',
     async ({ rows }) => {
       const texts = rows.map((row) => row.text);
-      const scores = async (encoder: SentenceEncoder) => (await embedMessages(encoder, texts)).map((embedding) => headScores(head, embedding));
+      const scores = async (encoder: SentenceEncoder) => (await embedMessages(encoder, texts)).map((embedding, i) => headScores(head, embedding, texts[i]!));
       const [referenceScores, quantizedScores] = [await scores(fp32), await scores(int8)];
       const kept = rows.map((_, i) => i).filter((i) => margin(referenceScores[i]!) >= NEAR_TIE);
       expect(rows.length - kept.length).toBeLessThanOrEqual(Math.max(1, Math.floor(rows.length * 0.02)));

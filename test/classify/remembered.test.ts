@@ -26,16 +26,16 @@ describe("a refitted head's remembered examples", () => {
   const remembered = rememberExamples([at(0), at(Math.PI / 2)], ['request', 'recognition']);
 
   it('give their label to the same text, lean towards it for a near one, and leave the rest alone', () => {
-    const plain = headScores(head(), at(0));
+    const plain = headScores(head(), at(0), '');
     expect(plain.other).toBeCloseTo(0.6, 5);
-    const same = headScores(head(remembered), at(0));
+    const same = headScores(head(remembered), at(0), '');
     expect(same.request).toBeCloseTo(1, 2);
-    const near = headScores(head(remembered), similarity(REMEMBERED_SIMILARITY + 0.05));
+    const near = headScores(head(remembered), similarity(REMEMBERED_SIMILARITY + 0.05), '');
     expect(Object.entries(near).sort((a, b) => b[1] - a[1])[0]![0]).toBe('request');
     expect(near.request).toBeGreaterThan(0.5);
     expect(near.request).toBeLessThan(same.request);
-    expect(headScores(head(remembered), similarity(REMEMBERED_SIMILARITY - 0.05))).toEqual(plain);
-    expect(headScores(head(remembered), at(Math.PI / 4))).toEqual(plain);
+    expect(headScores(head(remembered), similarity(REMEMBERED_SIMILARITY - 0.05), '')).toEqual(plain);
+    expect(headScores(head(remembered), at(Math.PI / 4), '')).toEqual(plain);
     // The length of the features does not matter, only their direction.
     expect(nearestRemembered(remembered, Float32Array.of(0, 3, 0, 0))).toEqual({ label: 'recognition', similarity: expect.closeTo(1, 2) });
   });

