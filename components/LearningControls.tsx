@@ -40,7 +40,8 @@ export function LearningControls({ examples, learnedFrom, refitAfter, onReset }:
       <p className="hint">
         Every correction, every confirmation of an unsure label and every Recognition tag in Slack is an example. The
         model is refitted on this computer, and your messages are labelled again in the background; a message that
-        reads like one you labelled takes your label. Your own tags are never changed.
+        reads like one you labelled takes your label, and your team's own words in them (a tag, a bot's name, your
+        shorthand) lean new messages to the labels you gave. Your own tags are never changed.
       </p>
       {examples > 0 && (
         <div className="actions">
