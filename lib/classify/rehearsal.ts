@@ -26,7 +26,8 @@ const rehearsalSchema = int8RowsSchema
     words: z.array(z.array(wordBucketSchema)),
   })
   .strict()
-  .refine((r) => r.words.length * r.dimensions === int8ValueCount(r), 'one list of word buckets per row');
+  // Values that are not whole rows are decodeInt8Rows' to report; whole rows need one list of words each.
+  .refine((r) => int8ValueCount(r) % r.dimensions !== 0 || r.words.length * r.dimensions === int8ValueCount(r), 'one list of word buckets per row');
 export type Rehearsal = z.infer<typeof rehearsalSchema>;
 
 export const encodeRehearsal = (modelId: string, rows: WordedRows): Rehearsal => ({

@@ -23,7 +23,7 @@ describe('rehearsal rows', () => {
 
   it('refuse a damaged file with a clear message', () => {
     const encoded = encodeRehearsal('m', { features: [Float32Array.of(0.5, -0.25, 1)], words: [[3]] });
-    expect(() => decodeRehearsal({ ...encoded, values: encoded.values.slice(0, 2) })).toThrow(/Rehearsal rows are damaged: one list of word buckets per row/);
+    expect(() => decodeRehearsal({ ...encoded, values: encoded.values.slice(0, 2) })).toThrow(/Rehearsal rows are damaged: 1 values are not rows of 3/);
     expect(() => decodeRehearsal({ ...encoded, words: [[3], [4]] })).toThrow(/Rehearsal rows are damaged: one list of word buckets per row/);
     expect(() => decodeRehearsal({ ...encoded, words: [[TEAM_WORD_BUCKETS]] })).toThrow(/Rehearsal rows are damaged/);
     expect(() => decodeRehearsal({ ...encoded, format: 'aspen-rehearsal@1' })).toThrow(/Rehearsal rows are damaged/);
