@@ -22,6 +22,7 @@ import {
   predictLabels,
   trainAveragedHead,
   withLabelOffset,
+  wordOffsets,
   type HeadTrainingOptions,
   type TrainingSet,
 } from '../lib/classify/train-head';
@@ -29,7 +30,8 @@ import { formatRowProblems, parseLabelledRows, type LabelledRow } from '../lib/c
 import { evaluatePredictions } from '../lib/classify/metrics';
 import { chooseRehearsalRows } from '../lib/classify/learning';
 import { encodeRehearsal } from '../lib/classify/rehearsal';
-import { wordBuckets } from '../lib/classify/team-words';
+import { messageWords } from '../lib/classify/message-words';
+import { DEFAULT_CORPUS_WORDS, fitCorpusWords } from '../lib/classify/fit-word-weights';
 
 const { values: args } = parseArgs({
   options: {
@@ -57,6 +59,11 @@ const CANDIDATES: Array<Partial<HeadTrainingOptions>> = [
   { hidden: 0, l2: 1e-5 },
 ];
 
+// The corpus words' L2, strongest first: validation picks the strongest within CORPUS_WORDS_TOLERANCE of the
+// best, since validation's writers are train's, and a team's words are not; weaker L2 learns their rare words.
+const CORPUS_WORDS_L2 = [1e-4, 3e-5, 1e-5];
+const CORPUS_WORDS_TOLERANCE = 0.001;
+
 // Not node-source: that module loads the shipped head.json, which this script is about to (re)write.
 const encoder = await createNodeTransformersEncoder();
 
@@ -71,6 +78,7 @@ async function toTrainingSet(examples: LabelledRow[]): Promise<TrainingSet> {
   const features = await embedMessages(encoder, examples.map((e) => e.text));
   return { features, labels: examples.map((e) => LABELS.indexOf(e.label)) };
 }
+const wordsOf = (rows: LabelledRow[]) => rows.map((row) => messageWords(row.text));
 
 const train = loadSplit('train');
 const validation = loadSplit('validation');
@@ -85,6 +93,18 @@ for (const candidate of CANDIDATES) {
   console.log(`hidden ${options.hidden} l2 ${options.l2}: validation macro-F1 ${f1.toFixed(3)} after ${trained.epochs} epochs (${HEAD_SEEDS.length} seeds averaged)`);
   if (!best || f1 > best.f1) best = { f1, options, trained };
 }
+
+// Corpus words on top of the chosen layers (fit-word-weights.ts); validation then scores with them.
+const [trainWords, validationWords] = [wordsOf(train), wordsOf(validation)];
+const corpusWordsFits = CORPUS_WORDS_L2.map((l2) => {
+  const corpusWords = fitCorpusWords(best!.trained.layers, { ...trainSet, words: trainWords }, { ...DEFAULT_CORPUS_WORDS, l2 });
+  const f1 = macroF1Of(best!.trained.layers, { ...validationSet, offsets: wordOffsets(corpusWords, validationWords) });
+  console.log(`corpus words l2 ${l2}: validation macro-F1 ${f1.toFixed(4)}`);
+  return { l2, corpusWords, f1 };
+});
+const bestWordsF1 = Math.max(...corpusWordsFits.map((fit) => fit.f1));
+const words = corpusWordsFits.find((fit) => fit.f1 >= bestWordsF1 - CORPUS_WORDS_TOLERANCE)!;
+validationSet.offsets = wordOffsets(words.corpusWords, validationWords);
 
 // The recognition prior is lowered only as far as validation needs for the precision target (see
 // chooseRecognitionOffset); temperature and the unsure threshold are then fitted on the shifted head.
@@ -109,11 +129,11 @@ const head = buildHead(encoder.id, chosen, temperature, unsure.threshold, {
   train: train.length,
   validation: validation.length,
   validationMacroF1: Number(offset.macroF1.toFixed(4)),
-});
+}, words.corpusWords);
 writeFileSync(args.out, JSON.stringify(head) + '\n');
-console.log(`chose hidden ${best!.options.hidden} l2 ${best!.options.l2}, temperature ${temperature}; wrote ${head.modelId} to ${args.out}`);
+console.log(`chose hidden ${best!.options.hidden} l2 ${best!.options.l2}, corpus words l2 ${words.l2}, temperature ${temperature}; wrote ${head.modelId} to ${args.out}`);
 const rehearsalRows = new Set(chooseRehearsalRows(train));
 const rehearsed = train.flatMap((row, i) => (rehearsalRows.has(row) ? [i] : []));
-const rehearsal = encodeRehearsal(head.modelId, { features: rehearsed.map((i) => trainSet.features[i]!), words: rehearsed.map((i) => wordBuckets(train[i]!.text)) });
+const rehearsal = encodeRehearsal(head.modelId, { features: rehearsed.map((i) => trainSet.features[i]!), words: rehearsed.map((i) => trainWords[i]!) });
 writeFileSync(args['rehearsal-out'], JSON.stringify(rehearsal) + '\n');
 console.log(`wrote ${rehearsalRows.size} rehearsal rows to ${args['rehearsal-out']}`);

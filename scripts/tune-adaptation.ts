@@ -9,7 +9,8 @@
  *     the templates Aspen once learned from and real messages: 0.908 against 0.754).
  * The head is then refitted, as the extension refits it, on K of the team's rows (seeded, stratified; its
  * rehearsal rows drawn from the head's own training rows as `npm run train` draws them) and scored on the
- * team's other rows, before and after.
+ * team's other rows, before and after. Its heads are layers alone, without the corpus words `npm run train`
+ * adds: what it tunes is the refit of the layers.
  *
  * Each regime scores a setting by its mean macro-F1 gain less half the mean loss of the runs that lost (a
  * setting that gains on average but sometimes costs a team dearly scores lower), and settings rank by the worse

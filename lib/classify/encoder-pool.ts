@@ -4,7 +4,7 @@ import { embedMessages } from './classifier';
 import type { SentenceEncoder } from './encoder';
 import { headSchema, type ClassifierHead } from './head';
 import { rehearsalFor } from './shipped-rehearsal';
-import { wordBuckets } from './team-words';
+import { messageWords } from './message-words';
 import { adaptHead } from './train-head';
 
 /**
@@ -56,7 +56,7 @@ const describe = (error: unknown) => (error instanceof Error ? error.message : S
 export async function refitHeadOn(encoder: SentenceEncoder, head: ClassifierHead, examples: readonly LearnedExample[]): Promise<ClassifierHead> {
   const texts = examples.map((e) => e.text);
   const features = await embedMessages(encoder, texts);
-  return adaptHead(head, { features, labels: examples.map((e) => LABELS.indexOf(e.label)), words: texts.map(wordBuckets) }, rehearsalFor(head));
+  return adaptHead(head, { features, labels: examples.map((e) => LABELS.indexOf(e.label)), words: texts.map(messageWords) }, rehearsalFor(head));
 }
 
 /** The worker side: loads the encoder once, then answers embed (and refit) requests in the order they come. */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { LABELS, labelSchema, type Label } from '../store/schema';
 import { recallRemembered, rememberedSchema } from './remembered';
-import { addTeamWordLogits, teamWordsSchema, wordBuckets } from './team-words';
+import { messageWords } from './message-words';
+import { addWordLogits, wordWeightsProblem, wordWeightsSchema, type WordWeights } from './word-weights';
 
 /** One dense layer, weights row-major (outputs × inputs). ReLU between layers, softmax after the last. */
 const layerSchema = z
@@ -35,8 +36,10 @@ export const headSchema = z
     learned: z.object({ baseModelId: z.string(), examples: z.number().int().positive() }).optional(),
     /** Set on a refitted head: its examples, which messages that read like them follow (see remembered.ts). */
     remembered: rememberedSchema.optional(),
-    /** Set on a refitted head: what its examples' words add to each label's logit (see team-words.ts). */
-    teamWords: teamWordsSchema.optional(),
+    /** What each word of the training corpus adds to each label's logit (see word-weights.ts); heads before it had none. */
+    corpusWords: wordWeightsSchema.optional(),
+    /** Set on a refitted head: what its examples' words add to each label's logit, beside the corpus words. */
+    teamWords: wordWeightsSchema.optional(),
     /** What the head was trained and checked on, for the README and the eval report. */
     training: z.object({
       train: z.number().int(),
@@ -48,7 +51,12 @@ export const headSchema = z
   .refine((h) => h.layers.at(-1)!.outputs === h.labels.length, 'last layer must have one output per label')
   .refine((h) => h.layers.every((l, i) => i === 0 || l.inputs === h.layers[i - 1]!.outputs), 'layers do not chain')
   .refine((h) => !h.remembered || h.remembered.rows.dimensions === h.layers[0]!.inputs, 'remembered examples must have the head’s inputs')
-  .refine((h) => !h.teamWords || h.teamWords.weights.length === h.teamWords.buckets.length * h.labels.length, 'team words: one weight per label for each bucket');
+  .superRefine((h, context) => {
+    for (const key of ['corpusWords', 'teamWords'] as const) {
+      const problem = h[key] && wordWeightsProblem(h[key], h.labels.length);
+      if (problem) context.addIssue({ code: 'custom', path: [key], message: `${key === 'corpusWords' ? 'corpus' : 'team'} words: ${problem}` });
+    }
+  });
 export type ClassifierHead = z.infer<typeof headSchema>;
 
 export const parseHead = (json: unknown): ClassifierHead => headSchema.parse(json);
@@ -90,13 +98,27 @@ export function headLogits(layers: readonly HeadLayer[], features: ArrayLike<num
 export const isUnsure = (head: Pick<ClassifierHead, 'unsureBelow'>, scores: Record<Label, number>): boolean =>
   Math.max(...Object.values(scores)) < head.unsureBelow;
 
+/** What a message's logits come from: layers over its embedding, and word weights over its words. */
+export interface WordedHead {
+  layers: readonly HeadLayer[];
+  corpusWords?: WordWeights;
+  teamWords?: WordWeights;
+}
+
+/** A message's logits: its embedding's through the layers, plus its words' (messageWords) corpus and team words. */
+export function messageLogits(head: WordedHead, features: ArrayLike<number>, words: readonly number[]): Float64Array {
+  const logits = headLogits(head.layers, features);
+  if (head.corpusWords) addWordLogits(head.corpusWords, words, logits);
+  if (head.teamWords) addWordLogits(head.teamWords, words, logits);
+  return logits;
+}
+
 /**
- * Per-label probabilities of the message `text` embedded as `features`, keyed by label: a refitted head adds
- * its team words, and a message that reads like a remembered example leans to its label.
+ * Per-label probabilities of the message `text` embedded as `features`, keyed by label: the layers' and the
+ * words' logits, and a message that reads like a remembered example of a refitted head leans to its label.
  */
 export function headScores(head: ClassifierHead, features: ArrayLike<number>, text: string): Record<Label, number> {
-  const logits = headLogits(head.layers, features);
-  if (head.teamWords) addTeamWordLogits(head.teamWords, wordBuckets(text), logits);
+  const logits = messageLogits(head, features, head.corpusWords || head.teamWords ? messageWords(text) : []);
   const probabilities = recallRemembered(head.remembered, head.labels, features, softmax(logits, head.temperature));
   return Object.fromEntries(head.labels.map((label, i) => [label, probabilities[i]!])) as Record<Label, number>;
 }

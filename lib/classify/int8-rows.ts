@@ -25,9 +25,23 @@ export function encodeInt8Rows(features: readonly ArrayLike<number>[]): Int8Rows
   features.forEach((f, r) => {
     for (let d = 0; d < dimensions; d++) bytes[r * dimensions + d] = Math.round(f[d]! / scale);
   });
+  return { dimensions, scale, values: bytesToBase64(bytes) };
+}
+
+/** `bytes` as base64, in chunks (a spread of a whole large array overflows the call stack). */
+export function bytesToBase64(bytes: ArrayBufferView): string {
+  const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...new Uint8Array(bytes.buffer, i, Math.min(0x8000, bytes.length - i)));
-  return { dimensions, scale, values: btoa(binary) };
+  for (let i = 0; i < view.length; i += 0x8000) binary += String.fromCharCode(...view.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** The bytes of base64 `text`; throws on text that is not base64. */
+export function base64ToBytes(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
 /** How many values `rows` holds, without decoding them: base64 carries 3 bytes in every 4 characters. */
@@ -36,8 +50,8 @@ export const int8ValueCount = ({ values }: Pick<Int8Rows, 'values'>): number =>
 
 /** The rows as feature vectors; throws when the values are not whole rows. */
 export function decodeInt8Rows({ dimensions, scale, values }: Int8Rows): Float32Array[] {
-  const binary = atob(values);
-  if (binary.length % dimensions !== 0) throw new Error(`${binary.length} values are not rows of ${dimensions}`);
-  const bytes = Int8Array.from(binary, (c) => (c.charCodeAt(0) << 24) >> 24);
+  const raw = base64ToBytes(values);
+  if (raw.length % dimensions !== 0) throw new Error(`${raw.length} values are not rows of ${dimensions}`);
+  const bytes = new Int8Array(raw.buffer, raw.byteOffset, raw.length);
   return Array.from({ length: bytes.length / dimensions }, (_, r) => Float32Array.from(bytes.subarray(r * dimensions, (r + 1) * dimensions), (v) => v * scale));
 }

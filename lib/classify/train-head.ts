@@ -2,15 +2,31 @@ import { seededRandom } from '../seeded-random';
 import { LABELS } from '../store/schema';
 import { headLogits, softmax, type ClassifierHead, type HeadLayer } from './head';
 import { evaluatePredictions } from './metrics';
-import { fitTeamWords, type WordedRows } from './fit-team-words';
+import { fitTeamWords, type WordedRows } from './fit-word-weights';
+import { addWordLogits, type WordWeights } from './word-weights';
 import { rememberExamples } from './remembered';
-import { fnv1a } from './team-words';
+import { adamStep } from './adam';
+import { fnv1a } from './message-words';
 
 /** Feature vectors with label indices in LABELS order. */
 export interface TrainingSet {
   features: ArrayLike<number>[];
   labels: number[];
+  /** What each row's words add to its logits (a head's corpus words), held fixed while layers are fitted or scored. */
+  offsets?: ArrayLike<number>[];
 }
+
+/** Row `i` of `set`'s logits through `layers`, with its offsets. */
+function logitsOf(layers: readonly HeadLayer[], set: { features: readonly ArrayLike<number>[]; offsets?: readonly ArrayLike<number>[] }, i: number): Float64Array {
+  const logits = headLogits(layers, set.features[i]!);
+  const offsets = set.offsets?.[i];
+  if (offsets) for (let c = 0; c < logits.length; c++) logits[c]! += offsets[c]!;
+  return logits;
+}
+
+/** What `wordWeights` add to the logits of each of `words` (messages' messageWords): TrainingSet offsets. */
+export const wordOffsets = (wordWeights: WordWeights | undefined, words: readonly (readonly number[])[], classes = LABELS.length): Float64Array[] =>
+  words.map((w) => (wordWeights ? addWordLogits(wordWeights, w, new Float64Array(classes)) : new Float64Array(classes)));
 
 export interface HeadTrainingOptions {
   /** Hidden units; 0 trains a linear (multinomial logistic regression) head. */
@@ -57,10 +73,10 @@ const toLayers = (params: DenseParams[]): HeadLayer[] =>
 export function crossEntropy(layers: readonly HeadLayer[], set: TrainingSet, temperature = 1, classWeights?: readonly number[]): number {
   let total = 0;
   let weightSum = 0;
-  set.features.forEach((x, i) => {
+  set.features.forEach((_, i) => {
     const label = set.labels[i]!;
     const weight = classWeights?.[label] ?? 1;
-    total -= weight * Math.log(Math.max(softmax(headLogits(layers, x), temperature)[label]!, 1e-12));
+    total -= weight * Math.log(Math.max(softmax(logitsOf(layers, set, i), temperature)[label]!, 1e-12));
     weightSum += weight;
   });
   return total / weightSum;
@@ -170,14 +186,6 @@ export function trainAveragedHead(
   return { layers, epochs: Math.round(mean(runs.map((r) => r.epochs))) };
 }
 
-function adamStep(value: number, gradient: number, m: Float64Array, v: Float64Array, k: number, step: number, rate: number): number {
-  m[k] = 0.9 * m[k]! + 0.1 * gradient;
-  v[k] = 0.999 * v[k]! + 0.001 * gradient * gradient;
-  const mHat = m[k]! / (1 - 0.9 ** step);
-  const vHat = v[k]! / (1 - 0.999 ** step);
-  return value - (rate * mHat) / (Math.sqrt(vHat) + 1e-8);
-}
-
 /**
  * Adds one example's weighted cross-entropy gradient to `gradients`: against its label, or against a score
  * distribution (`target`: the shipped head's own scores, which the refit keeps on its rehearsal rows).
@@ -189,6 +197,7 @@ function backpropagate(
   target: number | ArrayLike<number>,
   weight: number,
   temperature = 1,
+  offsets?: ArrayLike<number>,
 ): void {
   const activations: ArrayLike<number>[] = [features];
   let logits = new Float64Array(0);
@@ -202,6 +211,7 @@ function backpropagate(
     }
     if (l < params.length - 1) activations.push(logits.map((v) => (v > 0 ? v : 0)));
   });
+  if (offsets) for (let c = 0; c < logits.length; c++) logits[c]! += offsets[c]!;
   let delta = softmax(logits, temperature);
   if (typeof target === 'number') delta[target]! -= 1;
   else for (let c = 0; c < delta.length; c++) delta[c]! -= target[c]!;
@@ -259,7 +269,8 @@ export const DEFAULT_ADAPTATION: AdaptationOptions = { anchor: 0.01, steps: 100,
 /**
  * `base` refitted on `examples`: full-batch Adam on their cross-entropy plus `rehearsalWeight` times the
  * cross-entropy against `base`'s own scores on `rehearsal` (feature vectors the base was trained on), plus the
- * pulls on weights and biases. Without rehearsal rows, only the pulls hold the rest of the model.
+ * pulls on weights and biases. Without rehearsal rows, only the pulls hold the rest of the model. Each set's
+ * offsets (its rows' corpus words) are held fixed.
  */
 export function adaptHeadLayers(
   base: readonly HeadLayer[],
@@ -267,18 +278,19 @@ export function adaptHeadLayers(
   temperature: number,
   options: AdaptationOptions,
   rehearsal: readonly ArrayLike<number>[] = [],
+  rehearsalOffsets?: readonly ArrayLike<number>[],
 ): HeadLayer[] {
   const params = toParams(base);
   const anchors = toParams(base);
   if (examples.features.length === 0) return toLayers(params);
   const { adam, gradients } = optimiserState(params);
   const n = examples.features.length;
-  const kept = options.rehearsalWeight > 0 ? rehearsal.map((x) => softmax(headLogits(base, x), temperature)) : [];
+  const kept = options.rehearsalWeight > 0 ? rehearsal.map((_, i) => softmax(logitsOf(base, { features: rehearsal, offsets: rehearsalOffsets }, i), temperature)) : [];
   const rehearsalScale = kept.length > 0 ? (options.rehearsalWeight * n) / kept.length : 0;
   for (let step = 1; step <= options.steps; step++) {
     gradients.forEach((g) => (g.weights.fill(0), g.bias.fill(0)));
-    examples.features.forEach((x, i) => backpropagate(params, gradients, x, examples.labels[i]!, 1, temperature));
-    kept.forEach((scores, i) => backpropagate(params, gradients, rehearsal[i]!, scores, rehearsalScale, temperature));
+    examples.features.forEach((x, i) => backpropagate(params, gradients, x, examples.labels[i]!, 1, temperature, examples.offsets?.[i]));
+    kept.forEach((scores, i) => backpropagate(params, gradients, rehearsal[i]!, scores, rehearsalScale, temperature, rehearsalOffsets?.[i]));
     params.forEach((p, l) => {
       const g = gradients[l]!;
       const a = adam[l]!;
@@ -297,8 +309,8 @@ export function adaptHeadLayers(
 }
 
 /**
- * The manager's head: `base` (the shipped head) refitted on their examples (its layers, then its team words on
- * top of the refitted layers) and remembering them, with a model id of its own.
+ * The manager's head: `base` (the shipped head) refitted on their examples (its layers, with its corpus words
+ * held as they are, then team words on top of the refitted layers) and remembering them, with a model id of its own.
  */
 export function adaptHead(
   base: ClassifierHead,
@@ -307,8 +319,11 @@ export function adaptHead(
   options: AdaptationOptions = DEFAULT_ADAPTATION,
 ): ClassifierHead {
   if (examples.features.length === 0) throw new Error('Refitting the head needs at least one example');
-  const layers = round(adaptHeadLayers(base.layers, examples, base.temperature, options, rehearsal.features));
-  const teamWords = fitTeamWords(layers, examples, rehearsal, base.temperature);
+  const [exampleOffsets, rehearsalOffsets] = [wordOffsets(base.corpusWords, examples.words), wordOffsets(base.corpusWords, rehearsal.words)];
+  const layers = round(
+    adaptHeadLayers(base.layers, { ...examples, offsets: exampleOffsets }, base.temperature, options, rehearsal.features, rehearsalOffsets),
+  );
+  const teamWords = fitTeamWords({ layers, corpusWords: base.corpusWords }, examples, rehearsal, base.temperature);
   const remembered = rememberExamples(examples.features, examples.labels.map((l) => LABELS[l]!));
   return {
     ...base,
@@ -381,8 +396,8 @@ export function chooseUnsureThreshold(
   validation: TrainingSet,
   target = UNSURE_TARGET,
 ): { threshold: number; unsureShare: number; confidentAccuracy: number } {
-  const predictions = validation.features.map((x, i) => {
-    const p = softmax(headLogits(layers, x), temperature);
+  const predictions = validation.features.map((_, i) => {
+    const p = softmax(logitsOf(layers, validation, i), temperature);
     const top = Math.max(...p);
     return { top, right: p.indexOf(top) === validation.labels[i] };
   });
@@ -405,8 +420,8 @@ export function chooseUnsureThreshold(
 }
 
 export function predictLabels(layers: readonly HeadLayer[], set: TrainingSet): number[] {
-  return set.features.map((x) => {
-    const logits = headLogits(layers, x);
+  return set.features.map((_, i) => {
+    const logits = logitsOf(layers, set, i);
     return logits.indexOf(Math.max(...logits));
   });
 }
@@ -430,14 +445,16 @@ export function buildHead(
   temperature: number,
   unsureBelow: number,
   sizes: { train: number; validation: number; validationMacroF1: number },
+  corpusWords?: WordWeights,
 ): ClassifierHead {
   const layers = round(trained.layers);
   return {
     format: 'aspen-head@1',
     encoderId,
-    modelId: `${encoderId}+head-${fingerprint(JSON.stringify({ layers, temperature, unsureBelow }))}`,
+    modelId: `${encoderId}+head-${fingerprint(JSON.stringify({ layers, temperature, unsureBelow, corpusWords }))}`,
     labels: [...LABELS],
     layers,
+    ...(corpusWords && { corpusWords }),
     temperature,
     unsureBelow,
     training: { ...sizes, epochs: trained.epochs },

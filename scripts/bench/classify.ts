@@ -15,10 +15,10 @@ import { CLASSIFIER_ASSETS, ENCODER_WORKER_PATH, ORT_WEB_ALIAS, TFJS_ASSETS } fr
 import { createNodeClassifierPool } from '../../lib/classify/node-pool';
 import { createClassifier, embedMessages, type MessageClassifier } from '../../lib/classify/classifier';
 import { headScores, type ClassifierHead } from '../../lib/classify/head';
-import { fitTeamWords } from '../../lib/classify/fit-team-words';
+import { fitTeamWords } from '../../lib/classify/fit-word-weights';
 import { rememberExamples } from '../../lib/classify/remembered';
 import { rehearsalFor } from '../../lib/classify/shipped-rehearsal';
-import { wordBuckets } from '../../lib/classify/team-words';
+import { messageWords } from '../../lib/classify/message-words';
 import { LABELS } from '../../lib/store/schema';
 import { createNodeTransformersEncoder } from '../../lib/classify/node-source';
 import { shippedHead } from '../../lib/classify/shipped-head';
@@ -272,11 +272,11 @@ export async function benchClassifierQuality(): Promise<BenchRow[]> {
   const texts = rows.map((r) => r.text);
   const features = await embedMessages(encoder, texts);
   const kept = Array.from({ length: MAX_REFIT_EXAMPLES }, (_, i) => i % features.length);
-  const examples = { features: kept.map((i) => features[i]!), labels: kept.map((i) => LABELS.indexOf(rows[i]!.label)), words: kept.map((i) => wordBuckets(texts[i]!)) };
+  const examples = { features: kept.map((i) => features[i]!), labels: kept.map((i) => LABELS.indexOf(rows[i]!.label)), words: kept.map((i) => messageWords(texts[i]!)) };
   const learned: ClassifierHead = {
     ...shipped,
     remembered: rememberExamples(examples.features, kept.map((i) => rows[i]!.label)),
-    teamWords: fitTeamWords(shipped.layers, examples, rehearsalFor(shipped), shipped.temperature),
+    teamWords: fitTeamWords(shipped, examples, rehearsalFor(shipped), shipped.temperature),
   };
   const scoringMs = (head: ClassifierHead) =>
     median(

@@ -5,14 +5,14 @@ import { chooseRehearsalRows } from '../../lib/classify/learning';
 import { decodeRehearsal, encodeRehearsal, REHEARSAL_ROWS } from '../../lib/classify/rehearsal';
 import { rehearsalFor } from '../../lib/classify/shipped-rehearsal';
 import { shippedHead } from '../../lib/classify/shipped-head';
-import { TEAM_WORD_BUCKETS, wordBuckets } from '../../lib/classify/team-words';
+import { messageWords } from '../../lib/classify/message-words';
 import { seededRandom } from '../../lib/seeded-random';
 
 describe('rehearsal rows', () => {
   it('round-trip through int8 within half a quantization step', () => {
     const random = seededRandom(3);
     const features = Array.from({ length: 7 }, () => Float32Array.from({ length: 16 }, () => random() * 2 - 1));
-    const words = features.map((_, r) => [r, r + 10]);
+    const words = features.map((_, r) => [r, r + 10, 0xffff_ffff - r]);
     const encoded = encodeRehearsal('m', { features, words });
     const { modelId, features: decoded, words: decodedWords } = decodeRehearsal(JSON.parse(JSON.stringify(encoded)));
     expect(modelId).toBe('m');
@@ -24,9 +24,9 @@ describe('rehearsal rows', () => {
   it('refuse a damaged file with a clear message', () => {
     const encoded = encodeRehearsal('m', { features: [Float32Array.of(0.5, -0.25, 1)], words: [[3]] });
     expect(() => decodeRehearsal({ ...encoded, values: encoded.values.slice(0, 2) })).toThrow(/Rehearsal rows are damaged: 1 values are not rows of 3/);
-    expect(() => decodeRehearsal({ ...encoded, words: [[3], [4]] })).toThrow(/Rehearsal rows are damaged: one list of word buckets per row/);
-    expect(() => decodeRehearsal({ ...encoded, words: [[TEAM_WORD_BUCKETS]] })).toThrow(/Rehearsal rows are damaged/);
-    expect(() => decodeRehearsal({ ...encoded, format: 'aspen-rehearsal@1' })).toThrow(/Rehearsal rows are damaged/);
+    expect(() => decodeRehearsal({ ...encoded, words: [[3], [4]] })).toThrow(/Rehearsal rows are damaged: one list of words per row/);
+    expect(() => decodeRehearsal({ ...encoded, words: [[2 ** 32]] })).toThrow(/Rehearsal rows are damaged/);
+    expect(() => decodeRehearsal({ ...encoded, format: 'aspen-rehearsal@2' })).toThrow(/Rehearsal rows are damaged/);
     expect(() => decodeRehearsal({ ...encoded, format: 'x' })).toThrow(/Rehearsal rows are damaged/);
     expect(() => decodeRehearsal({})).toThrow(/Rehearsal rows are damaged/);
   });
@@ -42,9 +42,9 @@ describe('rehearsal rows', () => {
     expect(rehearsalFor({ modelId: `${shipped.modelId}-other` })).toEqual({ features: [], words: [] });
   });
 
-  it('carry the word buckets of the training rows npm run train chose, in its order', () => {
+  it('carry the words of the training rows npm run train chose, in its order', () => {
     const { rows } = parseLabelledRows(readFileSync(new URL('../../seeds/labelled/train.jsonl', import.meta.url), 'utf8'));
     const chosen = new Set(chooseRehearsalRows(rows));
-    expect(rehearsalFor(shippedHead()).words).toEqual(rows.filter((row) => chosen.has(row)).map((row) => wordBuckets(row.text)));
+    expect(rehearsalFor(shippedHead()).words).toEqual(rows.filter((row) => chosen.has(row)).map((row) => messageWords(row.text)));
   });
 });
