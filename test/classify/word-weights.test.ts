@@ -3,7 +3,7 @@ import { fitCorpusWords, fitTeamWords } from '../../lib/classify/fit-word-weight
 import { shippedHead } from '../../lib/classify/shipped-head';
 import { headScores, parseHead, type ClassifierHead, type HeadLayer } from '../../lib/classify/head';
 import { messageWords } from '../../lib/classify/message-words';
-import { adaptHead } from '../../lib/classify/train-head';
+import { adaptHead, adaptHeadLayers, DEFAULT_ADAPTATION, wordOffsets } from '../../lib/classify/train-head';
 import { addWordLogits, encodeWordWeights, wordWeightsSchema, type WordWeights } from '../../lib/classify/word-weights';
 import { LABELS, type Label } from '../../lib/store/schema';
 
@@ -99,6 +99,18 @@ describe('corpus words', () => {
     expect(lean(corpusWords!, 'ptal')).toBeGreaterThan(0.5);
     expect(lean(corpusWords!, 'kudos to', 'recognition')).toBeGreaterThan(0.5);
     expect(lean(corpusWords!, 'nit:', 'constructive')).toBeGreaterThan(0.5);
+  });
+
+  it('are held while a refit moves the layers: a correction the corpus words already read right moves them less', () => {
+    // The layers read every message as `other`; the corpus words read "ptal" as a request.
+    const corpusWords = encodeWordWeights(messageWords('ptal'), [0, 0, 0, 4, 0]);
+    const rehearsal = Array.from({ length: 10 }, () => Float32Array.of(0.8, 0.6));
+    const correction = { features: [sameEmbedding], labels: [label('request')] };
+    const moved = (offsets?: Float64Array[]) => {
+      const [refitted] = adaptHeadLayers(layers, { ...correction, offsets }, 1, { ...DEFAULT_ADAPTATION, steps: 300, learningRate: 0.05 }, rehearsal);
+      return refitted!.bias.reduce((sum, b, i) => sum + Math.abs(b - layers[0]!.bias[i]!), 0) + refitted!.weights.reduce((sum, w, i) => sum + Math.abs(w - layers[0]!.weights[i]!), 0);
+    };
+    expect(moved(wordOffsets(corpusWords, [messageWords('ptal')]))).toBeLessThan(moved() / 2);
   });
 
   it('lean less with a stronger L2', () => {
