@@ -1,5 +1,5 @@
 import { adamStep } from './adam';
-import { messageLogits, softmax, type HeadLayer, type WordedHead } from './head';
+import { headLogits, messageLogits, softmax, type HeadLayer, type WordedHead } from './head';
 import { encodeWordWeights, type WordWeights } from './word-weights';
 
 /** Messages as the word weights read them: embeddings and their messageWords. */
@@ -129,7 +129,7 @@ export function fitCorpusWords(
   const rowsOf = rowsIn(words);
   const classes = layers.at(-1)!.outputs;
   const n = train.features.length;
-  const rows: WordRow[] = train.features.map((x, i) => ({ logits: messageLogits({ layers }, x, []), rows: rowsOf(train.words[i]!), target: train.labels[i]!, scale: 1 / n }));
+  const rows: WordRow[] = train.features.map((x, i) => ({ logits: headLogits(layers, x), rows: rowsOf(train.words[i]!), target: train.labels[i]!, scale: 1 / n }));
   const weights = new Float64Array(words.length * classes);
   const [m, v] = [new Float64Array(weights.length), new Float64Array(weights.length)];
   for (let step = 1; step <= options.steps; step++) {
