@@ -11,15 +11,25 @@ const FLOAT = onnx.TensorProto.DataType.FLOAT;
 const INT64 = onnx.TensorProto.DataType.INT64;
 const INT8 = onnx.TensorProto.DataType.INT8;
 const UINT8 = onnx.TensorProto.DataType.UINT8;
-/** int8 activations are stored as uint8 around this (MatMulInteger's a_zero_point). */
-const ACTIVATION_ZERO_POINT = 128;
-
 /**
- * int8 weights use the whole signed range. Seven bits (±63, onnxruntime's "reduce range" against the int16
- * saturation of non-VNNI x86 kernels) were measured too (with inputs quantized per batch): 98.3% label
- * agreement with fp32 on the test split, under the 99% a variant needs to ship.
+ * Integer ranges of the products. onnxruntime's x86 kernels without VNNI (SSE4.1, AVX2, AVX-512 without VNNI)
+ * multiply u8 by s8 with (v)pmaddubsw, which adds each pair of products into int16 and saturates there
+ * (https://onnxruntime.ai/docs/performance/model-optimizations/quantization.html, "reduce_range"). With full
+ * ranges (activations 1 to 255 around 128, weights ±127) a pair reaches 64,770, and on such a CPU Node's
+ * embeddings fell to a cosine of 0.90 of float32 (2026-12-02, an EPYC without AVX2). Activations 0 to 148
+ * around 74 and weights ±110 keep every pair within 2 × 148 × 110 = 32,560, so every kernel (VNNI, pmaddubsw,
+ * wasm's int16 widening) gives the same exact sums. Among the splits that fit (activations ±127 with weights
+ * ±64, ±110 with ±74, ±90 with ±90, ±74 with ±110, ±64 with ±127) this one agreed best with float32 on
+ * validation: 99.76% of labels, mean cosine 0.99893 (±127/±64: 99.60%; ±90/±90: 99.62%).
  */
-const WEIGHT_LEVELS = 127;
+const ACTIVATION_LEVELS = 74;
+/** int8 activations are stored as uint8 around this (MatMulInteger's a_zero_point): 0 to 2 × ACTIVATION_LEVELS. */
+const ACTIVATION_ZERO_POINT = ACTIVATION_LEVELS;
+/** Weight matrices that MatMulInteger multiplies: ±WEIGHT_LEVELS, one scale per output column. */
+const WEIGHT_LEVELS = 110;
+/** The embedding table is only gathered, never multiplied in integers, so it keeps the whole signed range. */
+const EMBEDDING_LEVELS = 127;
+
 
 export const INPUT_IDS = 'input_ids';
 export const ATTENTION_MASK = 'attention_mask';
@@ -105,8 +115,8 @@ export function useLiteOnnxModel(weights: Map<string, RawWeight>, producerVersio
 
   const dense = (x: string, weight: Dense<string>) => {
     if (precision === 'fp32') return g.op('Add', [g.op('MatMul', [x, weight.kernel]), weight.bias]);
-    // Each token's input is quantized on its own (symmetric, 127 steps each side of zero, stored as uint8
-    // around 128), so a text embeds the same whatever it is batched with; DynamicQuantizeLinear's one range
+    // Each token's input is quantized on its own (symmetric, ACTIVATION_LEVELS steps each side of zero, stored
+    // as uint8 around ACTIVATION_ZERO_POINT), so a text embeds the same whatever it is batched with; DynamicQuantizeLinear's one range
     // per tensor would let the other texts of a batch (and their padding) move it.
     // The Slice is a no-op but for an empty text (no tokens), where onnxruntime's ReduceMax keeps the last axis.
     const largest = g.op('Slice', [g.op('ReduceMax', [g.op('Abs', [x])], { axes: [-1], keepdims: 1 }), 'first_index', 'second_index', 'last_axis']);
@@ -117,12 +127,12 @@ export function useLiteOnnxModel(weights: Map<string, RawWeight>, producerVersio
     return g.op('Add', [g.op('Mul', [g.op('Mul', [products, tokenScale]), `${weight.kernel}.scale`]), weight.bias]);
   };
   if (precision === 'int8') {
-    g.constant('activation_levels', [], [WEIGHT_LEVELS]);
+    g.constant('activation_levels', [], [ACTIVATION_LEVELS]);
     // A token of zeros (padding after a layer norm can be one) keeps a scale that divides safely.
     g.constant('activation_floor', [], [1e-12]);
     g.constant('activation_zero_point_float', [], [ACTIVATION_ZERO_POINT]);
-    g.constant('activation_min', [], [ACTIVATION_ZERO_POINT - WEIGHT_LEVELS]);
-    g.constant('activation_max', [], [ACTIVATION_ZERO_POINT + WEIGHT_LEVELS]);
+    g.constant('activation_min', [], [ACTIVATION_ZERO_POINT - ACTIVATION_LEVELS]);
+    g.constant('activation_max', [], [ACTIVATION_ZERO_POINT + ACTIVATION_LEVELS]);
     g.uint8Scalar('activation_zero_point', ACTIVATION_ZERO_POINT);
     g.ints('first_index', [0]);
     g.ints('second_index', [1]);
@@ -202,9 +212,9 @@ export function useLiteOnnxModel(weights: Map<string, RawWeight>, producerVersio
 
 /**
  * A [rows, columns] matrix as int8 with one scale per row (`perRow`) or per column: the largest magnitude
- * maps to 127, symmetric, so no zero point is stored.
+ * maps to `levels`, symmetric, so no zero point is stored.
  */
-function quantize(values: Float32Array, rows: number, columns: number, perRow: boolean): { quantized: Int8Array; scales: Float32Array } {
+function quantize(values: Float32Array, rows: number, columns: number, perRow: boolean, levels: number): { quantized: Int8Array; scales: Float32Array } {
   const scales = new Float32Array(perRow ? rows : columns);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < columns; c++) {
@@ -212,7 +222,7 @@ function quantize(values: Float32Array, rows: number, columns: number, perRow: b
       scales[k] = Math.max(scales[k]!, Math.abs(values[r * columns + c]!));
     }
   }
-  for (let k = 0; k < scales.length; k++) scales[k] = Math.fround(scales[k]! / WEIGHT_LEVELS) || 1;
+  for (let k = 0; k < scales.length; k++) scales[k] = Math.fround(scales[k]! / levels) || 1;
   const quantized = new Int8Array(values.length);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < columns; c++) quantized[r * columns + c] = Math.round(values[r * columns + c]! / scales[perRow ? r : c]!);
@@ -226,21 +236,21 @@ function quantize(values: Float32Array, rows: number, columns: number, perRow: b
  */
 function nameWeights(g: GraphBuilder, raw: UseLiteLayout<RawWeight>, precision: UseLitePrecision): Omit<UseLiteLayout<string>, 'layerNormEpsilon'> {
   const tensor = (name: string, weight: RawWeight, dims = weight.shape) => g.constant(name, dims, floats(weight));
-  const matrix = (name: string, weight: RawWeight, perRow: boolean) => {
+  const matrix = (name: string, weight: RawWeight, perRow: boolean, levels: number) => {
     const [rows, columns] = weight.shape.slice(-2) as [number, number];
     if (precision === 'fp32') return tensor(name, weight, [rows, columns]);
-    const { quantized, scales } = quantize(floats(weight), rows, columns, perRow);
+    const { quantized, scales } = quantize(floats(weight), rows, columns, perRow, levels);
     g.constant(`${name}.scale`, [scales.length], scales);
     return g.int8s(name, [rows, columns], quantized);
   };
   const dense = (name: string, weight: Dense<RawWeight>): Dense<string> => ({
     // 1×1 convolutions keep their kernels as [1, 1, in, out]; the graph multiplies by [in, out].
-    kernel: matrix(`${name}.kernel`, weight.kernel, false),
+    kernel: matrix(`${name}.kernel`, weight.kernel, false, WEIGHT_LEVELS),
     bias: tensor(`${name}.bias`, weight.bias),
   });
   const norm = (name: string, weight: Norm<RawWeight>): Norm<string> => ({ scale: tensor(`${name}.scale`, weight.scale), bias: tensor(`${name}.bias`, weight.bias) });
   return {
-    embeddings: matrix('embeddings', raw.embeddings, true),
+    embeddings: matrix('embeddings', raw.embeddings, true, EMBEDDING_LEVELS),
     timescales: tensor('timescales', raw.timescales),
     layers: raw.layers.map((layer, i) => ({
       attentionNorm: norm(`layer_${i}.attention_norm`, layer.attentionNorm),
