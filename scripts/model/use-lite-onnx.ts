@@ -30,7 +30,6 @@ const WEIGHT_LEVELS = 110;
 /** The embedding table is only gathered, never multiplied in integers, so it keeps the whole signed range. */
 const EMBEDDING_LEVELS = 127;
 
-
 export const INPUT_IDS = 'input_ids';
 export const ATTENTION_MASK = 'attention_mask';
 
@@ -116,8 +115,8 @@ export function useLiteOnnxModel(weights: Map<string, RawWeight>, producerVersio
   const dense = (x: string, weight: Dense<string>) => {
     if (precision === 'fp32') return g.op('Add', [g.op('MatMul', [x, weight.kernel]), weight.bias]);
     // Each token's input is quantized on its own (symmetric, ACTIVATION_LEVELS steps each side of zero, stored
-    // as uint8 around ACTIVATION_ZERO_POINT), so a text embeds the same whatever it is batched with; DynamicQuantizeLinear's one range
-    // per tensor would let the other texts of a batch (and their padding) move it.
+    // as uint8 around ACTIVATION_ZERO_POINT), so a text embeds the same whatever it is batched with;
+    // DynamicQuantizeLinear's one range per tensor would let the other texts of a batch (and their padding) move it.
     // The Slice is a no-op but for an empty text (no tokens), where onnxruntime's ReduceMax keeps the last axis.
     const largest = g.op('Slice', [g.op('ReduceMax', [g.op('Abs', [x])], { axes: [-1], keepdims: 1 }), 'first_index', 'second_index', 'last_axis']);
     const tokenScale = g.op('Max', [g.op('Div', [largest, 'activation_levels']), 'activation_floor']);

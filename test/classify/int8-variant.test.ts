@@ -5,7 +5,7 @@ import * as ortNode from 'onnxruntime-node';
 import * as ortWeb from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { embedMessages, topLabel } from '../../lib/classify/classifier';
-import type { SentenceEncoder } from '../../lib/classify/encoder';
+import { USE_LITE_DIMENSIONS, type SentenceEncoder } from '../../lib/classify/encoder';
 import { headScores } from '../../lib/classify/head';
 import { parseLabelledRows } from '../../lib/classify/labelled-rows';
 import { evaluatePredictions } from '../../lib/classify/metrics';
@@ -83,7 +83,8 @@ describe('the int8 graph the extension ships, against the float32 reference', ()
 });
 
 describe('the int8 graph’s integer products', () => {
-  const graph = onnx.ModelProto.decode(readFileSync(join(NODE_MODEL_ROOT, USE_LITE_MODEL_ID, useLiteModelFile('int8')))).graph!;
+  const model = readFileSync(join(NODE_MODEL_ROOT, USE_LITE_MODEL_ID, useLiteModelFile('int8')));
+  const graph = onnx.ModelProto.decode(model).graph!;
   const initializer = (name: string) => graph.initializer!.find((tensor) => tensor.name === name)!;
   const floatOf = (name: string) => new Float32Array(Uint8Array.from(initializer(name).rawData!).buffer)[0]!;
 
@@ -101,7 +102,6 @@ describe('the int8 graph’s integer products', () => {
   });
 
   it('give onnxruntime-node (tests, eval, training) the embeddings of onnxruntime-web’s wasm (the extension), on any CPU', async () => {
-    const model = readFileSync(join(NODE_MODEL_ROOT, USE_LITE_MODEL_ID, useLiteModelFile('int8')));
     const random = seededRandom(1);
     const [batch, tokens] = [8, 48];
     const ids = BigInt64Array.from({ length: batch * tokens }, () => BigInt(1 + Math.floor(random() * 8000)));
@@ -114,10 +114,10 @@ describe('the int8 graph’s integer products', () => {
       return output;
     };
     const [native, wasm] = [await run(ortNode), await run(ortWeb)];
-    expect(native.length).toBe(batch * 512);
+    expect(native.length).toBe(batch * USE_LITE_DIMENSIONS);
     // Not bit for bit: a float op a ulp apart can round an activation to the next integer. With saturating
     // products (full ranges, an x86 CPU without VNNI) every row fell to a cosine of 0.966 to 0.977; now ≥ 0.998.
-    const cosines = Array.from({ length: batch }, (_, row) => native.subarray(row * 512, (row + 1) * 512).reduce((sum, value, j) => sum + value * wasm[row * 512 + j]!, 0));
+    const cosines = Array.from({ length: batch }, (_, row) => native.subarray(row * USE_LITE_DIMENSIONS, (row + 1) * USE_LITE_DIMENSIONS).reduce((sum, value, j) => sum + value * wasm[row * USE_LITE_DIMENSIONS + j]!, 0));
     expect(Math.min(...cosines)).toBeGreaterThan(0.995);
   });
 });
