@@ -1,6 +1,6 @@
 /**
  * Chooses the manager refit (DEFAULT_ADAPTATION: how strongly it keeps the shipped head's scores on the
- * rehearsal rows, the pulls on weights and biases) and REHEARSAL_ROWS by simulated adaptation on train and
+ * rehearsal rows, the pulls on weights and biases, its learning rate) and REHEARSAL_ROWS by simulated adaptation on train and
  * validation only; the test split is never read. Each writer of the corpus (A, B, C, …, from the ids) plays a
  * new team, in two regimes:
  *   - unseen writer: the head is trained as `npm run train` trains it on every other writer (a small shift:
@@ -62,13 +62,15 @@ interface Setting {
   options: AdaptationOptions;
   rehearsalRows: number;
 }
-const refit = { steps: 100, learningRate: 0.01 };
-// The refit before rehearsal rows (weight pulls only), then rehearsal at several weights and sizes.
+const refit = { steps: 100, learningRate: DEFAULT_ADAPTATION.learningRate };
+// The refit before rehearsal rows (weight pulls only), then rehearsal at several weights and sizes, then the
+// shipped setting at other learning rates.
 const GRID: Setting[] = [
   ...[0.03, 0.1, 0.3].map((anchor) => ({ options: { ...refit, anchor, biasAnchor: anchor, rehearsalWeight: 0 }, rehearsalRows: 0 })),
   ...[0.5, 1, 2].flatMap((rehearsalWeight) =>
     [0, 0.01].flatMap((anchor) => [500, 1000].map((rehearsalRows) => ({ options: { ...refit, anchor, biasAnchor: anchor, rehearsalWeight }, rehearsalRows }))),
   ),
+  ...[0.01, 0.02].map((learningRate) => ({ options: { ...DEFAULT_ADAPTATION, learningRate }, rehearsalRows: REHEARSAL_ROWS })),
 ];
 // Field by field: the grid's options list their keys in another order than DEFAULT_ADAPTATION does.
 const isShipped = (s: Setting) =>
@@ -163,7 +165,7 @@ for (const { setting, score: s } of ranked) {
     return `${r.name}: ${sign(mean(g))} ± ${spread(g).toFixed(4)} worst ${sign(Math.min(...g))} lost ${g.filter((v) => v < 0).length}/${g.length}`;
   });
   console.log(
-    `rehearsal ${options.rehearsalWeight} × ${rehearsalRows} rows\tanchor ${options.anchor}\tbias anchor ${options.biasAnchor}\t${sign(s)}\t${perRegime.join('\t')}` +
+    `rehearsal ${options.rehearsalWeight} × ${rehearsalRows} rows\tanchor ${options.anchor}\tbias anchor ${options.biasAnchor}\tlearning rate ${options.learningRate}\t${sign(s)}\t${perRegime.join('\t')}` +
       (isShipped(setting) ? '  <- DEFAULT_ADAPTATION' : ''),
   );
 }
