@@ -1,7 +1,7 @@
 /**
  * Chooses the manager refit (DEFAULT_ADAPTATION: how strongly it keeps the shipped head's scores on the
- * rehearsal rows, the pulls on weights and biases, its learning rate) and REHEARSAL_ROWS by simulated adaptation on train and
- * validation only; the test split is never read. Each writer of the corpus (A, B, C, …, from the ids) plays a
+ * rehearsal rows, the pulls on weights and biases, its learning rate) and REHEARSAL_ROWS by simulated
+ * adaptation on train and validation only; the test split is never read. Each writer of the corpus (A, B, C, …, from the ids) plays a
  * new team, in two regimes:
  *   - unseen writer: the head is trained as `npm run train` trains it on every other writer (a small shift:
  *     the team writes in a voice the head has not seen, about things it has);

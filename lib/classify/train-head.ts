@@ -265,8 +265,8 @@ export interface AdaptationOptions {
  *   - 1,000 rehearsal rows or weights 0.5 and 2: within 0.001 of this, 1,000 rows at twice the refit time.
  * The learning rate, measured 2026-12-03 (writers A to F, heads of one seed): at 0.01 the 100 steps stopped
  * short of where the rehearsal and the pulls hold the head. The large shift gained +0.0298 at 0.01, +0.0333 at
- * 0.02, +0.0361 at 0.05 and +0.0363 at 0.08 (8, 9, 9 and 9 of 60 runs lost); the small one +0.0069 to +0.0068
- * at every rate. On the shipped head (57167c47, seeds 1 to 5, 50 corrections) 0.05 moved writers O to R by
+ * 0.02, +0.0361 at 0.05 and +0.0363 at 0.08 (8, 9, 9 and 9 of 60 runs lost); the small one +0.0068 or +0.0069
+ * at each of those rates. On the shipped head (57167c47, seeds 1 to 5, 50 corrections) 0.05 moved writers O to R by
  * −0.0033 against −0.0032 at 0.01, validation by −0.0016 against −0.0016, and O to R with the first word
  * dropped by +0.0013 against +0.0016: the same head from 0.02 on.
  */
