@@ -101,6 +101,12 @@ const scalarOf = (weight: RawWeight): number => floats(weight)[0]!;
  * `sentence_embedding` ([batch, 512], L2-normalised). Padded positions are masked as attention keys and
  * weigh nothing in the pooling, so a text embeds the same alone or padded in a batch. `int8` stores the weight
  * matrices and the embedding table as int8 with float scales and multiplies in integers (see `dense`).
+ *
+ * The graph holds no Cast. onnxruntime-web's Cast kernel is one 490 KB wasm function (every pair of types);
+ * once it runs hot, V8 recompiles it with TurboFan, which took 106 MB of compiler memory for 1.7 s in
+ * Chromium and most of the classifier's peak memory above its bar (README, *Performance*). Floats of int8
+ * and int32 come from DequantizeLinear, uint8 from QuantizeLinear, each at scale 1 and so exact; the mask
+ * comes from a Gather and the positions from a running sum. The embeddings are the same to the bit.
  */
 export function useLiteOnnxModel(weights: Map<string, RawWeight>, producerVersion: string, precision: UseLitePrecision = 'fp32'): Uint8Array {
   const raw = useLiteLayout((name) => {
@@ -121,8 +127,8 @@ export function useLiteOnnxModel(weights: Map<string, RawWeight>, producerVersio
     const largest = g.op('Slice', [g.op('ReduceMax', [g.op('Abs', [x])], { axes: [-1], keepdims: 1 }), 'first_index', 'second_index', 'last_axis']);
     const tokenScale = g.op('Max', [g.op('Div', [largest, 'activation_levels']), 'activation_floor']);
     const centred = g.op('Add', [g.op('Round', [g.op('Div', [x, tokenScale])]), 'activation_zero_point_float']);
-    const quantized = g.op('Cast', [g.op('Clip', [centred, 'activation_min', 'activation_max'])], { to: UINT8 });
-    const products = g.op('Cast', [g.op('MatMulInteger', [quantized, weight.kernel, 'activation_zero_point'])], { to: FLOAT });
+    const quantized = g.op('QuantizeLinear', [g.op('Clip', [centred, 'activation_min', 'activation_max']), 'unit_scale', 'uint8_zero']);
+    const products = g.op('DequantizeLinear', [g.op('MatMulInteger', [quantized, weight.kernel, 'activation_zero_point']), 'unit_scale']);
     return g.op('Add', [g.op('Mul', [g.op('Mul', [products, tokenScale]), `${weight.kernel}.scale`]), weight.bias]);
   };
   if (precision === 'int8') {
@@ -133,6 +139,9 @@ export function useLiteOnnxModel(weights: Map<string, RawWeight>, producerVersio
     g.constant('activation_min', [], [ACTIVATION_ZERO_POINT - ACTIVATION_LEVELS]);
     g.constant('activation_max', [], [ACTIVATION_ZERO_POINT + ACTIVATION_LEVELS]);
     g.uint8Scalar('activation_zero_point', ACTIVATION_ZERO_POINT);
+    // Type conversions, never by Cast (see above).
+    g.constant('unit_scale', [], [1]);
+    g.uint8Scalar('uint8_zero', 0);
     g.ints('first_index', [0]);
     g.ints('second_index', [1]);
     g.ints('last_axis', [-1]);
@@ -145,18 +154,20 @@ export function useLiteOnnxModel(weights: Map<string, RawWeight>, producerVersio
     precision === 'fp32'
       ? g.op('Gather', [layout.embeddings, INPUT_IDS], { axis: 0 })
       : g.op('Mul', [
-          g.op('Cast', [g.op('Gather', [layout.embeddings, INPUT_IDS], { axis: 0 })], { to: FLOAT }),
+          g.op('DequantizeLinear', [g.op('Gather', [layout.embeddings, INPUT_IDS], { axis: 0 }), 'unit_scale']),
           g.op('Unsqueeze', [g.op('Gather', [`${layout.embeddings}.scale`, INPUT_IDS], { axis: 0 }), g.ints('feature_axis', [2])]),
         ]);
   const embedded = g.op('Mul', [rows, g.constant('two', [], [2])]);
-  const tokens = g.op('Gather', [g.op('Shape', [INPUT_IDS]), g.ints('token_axis', [1], true)], { axis: 0 });
-  const positions = g.op('Cast', [g.op('Range', [g.ints('range_start', [0], true), tokens, g.ints('range_step', [1], true)])], { to: FLOAT });
+  // Positions 0, 1, … as floats: a running sum of ones, exact for any length a float can count.
+  const tokens = g.op('Gather', [g.op('Shape', [INPUT_IDS]), g.ints('token_axis', [1])], { axis: 0 });
+  const ones = g.op('Expand', [g.constant('one', [], [1]), tokens]);
+  const positions = g.op('CumSum', [ones, g.ints('position_axis', [0], true)], { exclusive: 1 });
   const angles = g.op('Mul', [g.op('Unsqueeze', [positions, g.ints('column_axis', [1])]), layout.timescales]);
   let x = g.op('Add', [embedded, g.op('Concat', [g.op('Sin', [angles]), g.op('Cos', [angles])], { axis: 1 })]);
 
   // 0 for a real token, -1e9 for padding: added to every query's score for that key.
-  const mask = g.op('Cast', [ATTENTION_MASK], { to: FLOAT });
-  const keyBias = g.op('Mul', [g.op('Sub', [mask, g.constant('one', [], [1])]), g.constant('masked_score', [], [1e9])]);
+  const mask = g.op('Gather', [g.constant('mask_values', [2], [0, 1]), ATTENTION_MASK], { axis: 0 });
+  const keyBias = g.op('Mul', [g.op('Sub', [mask, 'one']), g.constant('masked_score', [], [1e9])]);
   const attentionBias = g.op('Unsqueeze', [keyBias, g.ints('head_and_query_axes', [1, 2])]);
 
   raw.layers.forEach((rawLayer, index) => {
