@@ -1,7 +1,7 @@
 export { citeMessage, extractQuote, isoDate, MAX_QUOTE_LENGTH } from './citations';
 export type { Citation } from './citations';
 export { escapeMarkdown, citationMarkdown } from './markdown';
-export { PREP_DEFAULTS, buildOneOnOnePrep, followUpsFromNotes, oneOnOneToMarkdown } from './oneOnOnePrep';
+export { PREP_DEFAULTS, buildOneOnOnePrep, followUpsFromNotes, lastOneOnOneFromDate, oneOnOneToMarkdown } from './oneOnOnePrep';
 export type { OneOnOnePrep, PrepItem, PrepOptions, PrepSection, PrepSectionId } from './oneOnOnePrep';
 export { DRAFT_BANNER, MAX_CLAIMS_PER_KIND, buildReviewDraft, reviewDraftName, reviewDraftToMarkdown } from './reviewDraft';
 export type { CitedSentence, ClaimKind, ReviewClaim, ReviewDraft, ReviewSection } from './reviewDraft';

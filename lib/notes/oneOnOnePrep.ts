@@ -137,6 +137,18 @@ function suggestedQuestions(
   return questions.slice(0, d.maxQuestions);
 }
 
+/**
+ * The last 1:1 as the manager enters it (a date field's `YYYY-MM-DD`): the start of that day in UTC, the
+ * calendar the prep's dates are written in, so the prep counts the whole day; null for an empty field.
+ */
+export function lastOneOnOneFromDate(value: string, now: number): { ok: true; lastOneOnOne: number | null } | { ok: false; problem: string } {
+  if (value === '') return { ok: true, lastOneOnOne: null };
+  const ms = /^\d{4}-\d\d-\d\d$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
+  if (!Number.isFinite(ms)) return { ok: false, problem: `${value} is not a date.` };
+  if (ms > now) return { ok: false, problem: 'The last 1:1 cannot be after today.' };
+  return { ok: true, lastOneOnOne: ms };
+}
+
 export function buildOneOnOnePrep(person: Person, items: readonly EvidenceItem[], notes: readonly Note[], options: PrepOptions): OneOnOnePrep {
   const { now } = options;
   const since = options.since ?? person.lastOneOnOne ?? now - PREP_DEFAULTS.lookbackDays * DAY_MS;

@@ -51,14 +51,19 @@ test('1:1 prep and review draft for a report, with cited evidence, gaps and a Ma
   await panel.getByRole('button', { name: PRIYA }).click();
   await expect(panel.getByRole('tab', { name: PRIYA })).toHaveAttribute('aria-selected', 'true');
 
-  // 1:1 prep: every section, with evidence linked back to Slack.
+  // 1:1 prep: every section, with evidence linked back to Slack. The seeded history ends on 2026-11-20, so
+  // the prep's default look-back (14 days before today) would find less of it every day: the last 1:1 is set
+  // to a date before it, as a manager would for a 1:1 held before Aspen was installed.
   await panel.getByRole('tab', { name: '1:1 prep' }).click();
   await expect(panel.getByRole('heading', { name: `1:1 prep: ${PRIYA}` })).toBeVisible();
+  await panel.getByLabel('Last 1:1').fill('2026-11-01');
+  await expect(panel.getByText(`Last 1:1 with ${PRIYA} set to 2026-11-01.`)).toBeVisible();
+  await expect(panel.getByText(/^Since 2026-11-01/)).toBeVisible();
   for (const title of ['What to celebrate', 'Feedback to discuss', 'Blockers to clear', 'Follow-ups from your notes', 'Suggested questions']) {
     await expect(panel.getByRole('heading', { name: title })).toBeVisible();
   }
   const prepLinks = panel.locator('.notes-view').getByRole('link', { name: /Open in Slack/ });
-  expect(await prepLinks.count()).toBeGreaterThan(0);
+  await expect(prepLinks.first()).toBeVisible();
   await expect(prepLinks.first()).toHaveAttribute('href', /^https:\/\/[a-z0-9-]+\.slack\.com\/archives\//);
   await panel.screenshot({ path: 'docs/screenshots/one-on-one.png', fullPage: true });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildOneOnOnePrep, followUpsFromNotes, oneOnOneToMarkdown, PREP_DEFAULTS, type PrepSectionId } from '../../lib/notes';
+import { buildOneOnOnePrep, followUpsFromNotes, lastOneOnOneFromDate, oneOnOneToMarkdown, PREP_DEFAULTS, type PrepSectionId } from '../../lib/notes';
 import { DAY_MS } from '../../lib/signals';
 import { sentAtFromTs, type Note } from '../../lib/store/schema';
 import { item, person, NOW } from '../signals/fixtures';
@@ -75,6 +75,25 @@ describe('buildOneOnOnePrep on the seeded workspace', () => {
     const askedKeys = questions.filter((q) => q.text.startsWith('Is this still blocking you')).map((q) => (q.citations[0].kind === 'message' ? q.citations[0].key : ''));
     expect(askedKeys).toEqual(blockerKeys);
     expect(questions.length).toBeLessThanOrEqual(PREP_DEFAULTS.maxQuestions);
+  });
+});
+
+describe('lastOneOnOneFromDate (the date field of the 1:1 prep)', () => {
+  const now = Date.parse('2026-12-03T17:00:00Z');
+
+  it('reads a date as the start of that day in UTC, the calendar the prep writes its dates in', () => {
+    expect(lastOneOnOneFromDate('2026-11-01', now)).toEqual({ ok: true, lastOneOnOne: Date.parse('2026-11-01T00:00:00Z') });
+    expect(lastOneOnOneFromDate('2026-12-03', now)).toEqual({ ok: true, lastOneOnOne: Date.parse('2026-12-03T00:00:00Z') });
+  });
+
+  it('reads an empty field as no 1:1 on record', () => {
+    expect(lastOneOnOneFromDate('', now)).toEqual({ ok: true, lastOneOnOne: null });
+  });
+
+  it('refuses what is not a date, and a day after today, with a message', () => {
+    expect(lastOneOnOneFromDate('2026-13-45', now)).toEqual({ ok: false, problem: '2026-13-45 is not a date.' });
+    expect(lastOneOnOneFromDate('yesterday', now)).toEqual({ ok: false, problem: 'yesterday is not a date.' });
+    expect(lastOneOnOneFromDate('2026-12-04', now)).toEqual({ ok: false, problem: 'The last 1:1 cannot be after today.' });
   });
 });
 

@@ -34,7 +34,8 @@ describe('OneOnOnePrepTab', () => {
     expect(within(celebrate).getByRole('link', { name: /Open in Slack/ })).toBeTruthy();
     const followUps = screen.getByRole('region', { name: 'Follow-ups from your notes' });
     expect((within(followUps).getByRole('textbox') as HTMLTextAreaElement).value).toBe('Ask about the on-call rota');
-    expect(screen.getByText('No 1:1 on record yet.')).toBeTruthy();
+    expect(screen.getByText('No 1:1 on record yet: the prep looks back 14 days.')).toBeTruthy();
+    expect((screen.getByLabelText('Last 1:1') as HTMLInputElement).value).toBe('');
   });
 
   it('saves the prep as a 1:1 note', async () => {
@@ -54,6 +55,27 @@ describe('OneOnOnePrepTab', () => {
     const stored = await getPerson(db, 'alice');
     expect(stored?.lastOneOnOne).toBeGreaterThanOrEqual(now);
     expect(stored).toMatchObject({ name: 'Alice Chen', level: 3, isReport: true });
+  });
+
+  it('sets the last 1:1 to a date the manager enters, and clears it again', async () => {
+    const db = await setup();
+    const field = screen.getByLabelText('Last 1:1') as HTMLInputElement;
+    fireEvent.change(field, { target: { value: '2026-11-01' } });
+    await screen.findByText('Last 1:1 with Alice Chen set to 2026-11-01.');
+    expect((await getPerson(db, 'alice'))?.lastOneOnOne).toBe(Date.parse('2026-11-01T00:00:00Z'));
+    // A field being retyped reads empty: that clears nothing until the manager leaves it empty.
+    fireEvent.change(field, { target: { value: '' } });
+    expect((await getPerson(db, 'alice'))?.lastOneOnOne).toBe(Date.parse('2026-11-01T00:00:00Z'));
+    fireEvent.blur(field);
+    await screen.findByText('No 1:1 with Alice Chen on record: the prep looks back 14 days.');
+    expect((await getPerson(db, 'alice'))?.lastOneOnOne).toBeNull();
+  });
+
+  it('refuses a last 1:1 after today, and keeps the stored one', async () => {
+    const db = await setup();
+    fireEvent.change(screen.getByLabelText('Last 1:1'), { target: { value: '2999-01-01' } });
+    await screen.findByText('The last 1:1 cannot be after today.');
+    expect((await getPerson(db, 'alice'))?.lastOneOnOne).toBeNull();
   });
 
   it('copies to the clipboard and confirms', async () => {

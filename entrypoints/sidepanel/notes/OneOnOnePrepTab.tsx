@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { OneOnOnePrepView } from '@/components/notes';
 import { broadcastStoreEvent } from '@/lib/messaging';
-import { buildOneOnOnePrep, isoDate } from '@/lib/notes';
+import { PREP_DEFAULTS, buildOneOnOnePrep, isoDate, lastOneOnOneFromDate } from '@/lib/notes';
 import type { EvidenceItem } from '@/lib/signals';
 import { addNote, savePerson, type AspenDb, type Person } from '@/lib/store';
 import { usePersonNotes } from './usePersonNotes';
@@ -20,6 +20,8 @@ export function OneOnOnePrepTab({ db, person, items, now }: OneOnOnePrepTabProps
   const notes = usePersonNotes(db, person.id);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [manualCopy, setManualCopy] = useState<string | null>(null);
+  // What the date field shows while it is edited: a field being retyped reads empty, which must not clear the stored date.
+  const [lastOneOnOneDraft, setLastOneOnOneDraft] = useState<string | null>(null);
   const manualCopyRef = useRef<HTMLTextAreaElement>(null);
 
   const built = useMemo(
@@ -40,11 +42,26 @@ export function OneOnOnePrepTab({ db, person, items, now }: OneOnOnePrepTabProps
       (error: unknown) => setStatus({ kind: 'error', text: error instanceof Error ? error.message : String(error) }),
     );
 
+  const saveLastOneOnOne = async (lastOneOnOne: number | null) => {
+    await savePerson(db, { ...person, lastOneOnOne });
+    broadcastStoreEvent('people');
+  };
+
   const markDone = () =>
     report(async () => {
-      await savePerson(db, { ...person, lastOneOnOne: Date.now() });
-      broadcastStoreEvent('people');
+      await saveLastOneOnOne(Date.now());
       return `1:1 with ${person.name} marked as done today.`;
+    });
+
+  // For the 1:1s before Aspen was installed, or one not marked on the day.
+  const setLastOneOnOne = (value: string) =>
+    report(async () => {
+      const entered = lastOneOnOneFromDate(value, Date.now());
+      if (!entered.ok) throw new Error(entered.problem);
+      await saveLastOneOnOne(entered.lastOneOnOne);
+      return entered.lastOneOnOne === null
+        ? `No 1:1 with ${person.name} on record: the prep looks back ${PREP_DEFAULTS.lookbackDays} days.`
+        : `Last 1:1 with ${person.name} set to ${isoDate(entered.lastOneOnOne)}.`;
     });
 
   const saveNote = (markdown: string) =>
@@ -73,9 +90,23 @@ export function OneOnOnePrepTab({ db, person, items, now }: OneOnOnePrepTabProps
   return (
     <>
       <div className="actions">
-        <p className="meta">
-          {person.lastOneOnOne === null ? 'No 1:1 on record yet.' : `Last 1:1: ${isoDate(person.lastOneOnOne)}.`}
-        </p>
+        <label className="meta">
+          Last 1:1{' '}
+          <input
+            type="date"
+            max={isoDate(now)}
+            value={lastOneOnOneDraft ?? (person.lastOneOnOne === null ? '' : isoDate(person.lastOneOnOne))}
+            onChange={(event) => {
+              setLastOneOnOneDraft(event.target.value);
+              if (event.target.value !== '') void setLastOneOnOne(event.target.value);
+            }}
+            onBlur={() => {
+              if (lastOneOnOneDraft === '') void setLastOneOnOne('');
+              setLastOneOnOneDraft(null);
+            }}
+          />
+        </label>
+        {person.lastOneOnOne === null && <p className="meta">No 1:1 on record yet: the prep looks back {PREP_DEFAULTS.lookbackDays} days.</p>}
         <button type="button" className="secondary" onClick={() => void markDone()}>
           Mark 1:1 done today
         </button>
