@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { seededSlackPage } from './seeded-slack';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROME_EXTENSION_DIR = resolve('.output/chrome-mv3');
-export const SEEDED_SLACK_PAGE = resolve('seeds/slack.html');
 export const SLACK_CLIENT_URL = 'https://app.slack.com/client/T0ASPEN01/C0PLATFRM1';
 
 /** Flags proven on this machine: Debian's Chromium, no sandbox as root, and no background traffic of its own. */
@@ -28,7 +28,8 @@ export interface AspenChromiumOptions {
 
 /**
  * Debian's Chromium with the built extension loaded, and app.slack.com answered by the seeded Slack-like
- * page: Slack's servers are the one boundary that is replaced. Everything else that tries to leave is refused.
+ * page, moved to this week: Slack's servers are the one boundary that is replaced. Everything else that tries
+ * to leave is refused.
  */
 export async function launchAspenChromium(options: AspenChromiumOptions = {}): Promise<BrowserContext> {
   const { headless = true, withExtension = true, onLeak = () => {} } = options;
@@ -46,7 +47,7 @@ export async function launchAspenChromium(options: AspenChromiumOptions = {}): P
       ...CHROMIUM_ARGS,
     ],
   });
-  const html = readFileSync(SEEDED_SLACK_PAGE, 'utf8');
+  const html = await seededSlackPage();
   await context.route('https://app.slack.com/**', (route) =>
     route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
   );

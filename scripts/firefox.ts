@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { SEEDED_SLACK_PAGE, SLACK_CLIENT_URL } from './chromium';
+import { SLACK_CLIENT_URL } from './chromium';
 import { readObjectStore } from './extension-store';
+import { seededSlackPage } from './seeded-slack';
 
 export const FIREFOX = '/usr/bin/firefox-esr';
 export const FIREFOX_EXTENSION_DIR = resolve('.output/firefox-mv2');
@@ -104,7 +105,7 @@ export async function launchAspenFirefox(options: AspenFirefoxOptions = {}): Pro
     },
   });
   await browser.installExtension(FIREFOX_EXTENSION_DIR);
-  const slackHtml = readFileSync(SEEDED_SLACK_PAGE, 'utf8');
+  const slackHtml = await seededSlackPage();
   // Puppeteer's `connection` is its WebDriver BiDi session: used for the commands Puppeteer does not wrap.
   const bidi = (browser as unknown as { connection: { send(method: string, params: object): Promise<{ result: unknown }> } }).connection;
   const contextOf = (page: Page) => (page.mainFrame() as unknown as { _id: string })._id;

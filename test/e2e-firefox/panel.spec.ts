@@ -1,9 +1,10 @@
+import { servedTs } from '../e2e/seeded-slack';
 import { byRole, expect, pressRecognition, recognitionHost, test } from './firefox';
 
 const TEAM = 'T0ASPEN01';
 const CHANNEL = 'C0PLATFRM1';
 /** The same message as the Chromium test: coaching from the PM that mentions Priya, tagged as recognition. */
-const TS = '1795017213.173279';
+const TS = servedTs('1795017213.173279');
 const PRIYA = 'U0ENG0002';
 
 test('Firefox: one keypress tags recognition in Slack; the sidebar page shows it in the timeline and the team counts', async ({
@@ -57,7 +58,7 @@ test('Firefox: one keypress tags recognition in Slack; the sidebar page shows it
   const evidence = (await tagged.jsonValue()) as { text: string; href: string | null };
   expect(evidence.text).toContain('Recognition');
   expect(evidence.text).toContain('#eng-platform');
-  expect(evidence.href).toMatch(/^https:\/\/northwind\.slack\.com\/archives\/C0PLATFRM1\/p1795017213173279/);
+  expect(evidence.href).toMatch(new RegExp(`^https://northwind\\.slack\\.com/archives/${CHANNEL}/p${TS.replace('.', '')}`));
   await panel.screenshot({ path: testInfo.outputPath('person.png'), fullPage: true });
 
   await byRole(panel, 'tab', 'Health').click();

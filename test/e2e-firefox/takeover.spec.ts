@@ -1,10 +1,11 @@
 import { FIREFOX_EXTENSION_DIR } from '../../scripts/firefox';
+import { servedTs } from '../e2e/seeded-slack';
 import { expect, pressRecognition, recognitionHost, test } from './firefox';
 
 const TEAM = 'T0ASPEN01';
 const CHANNEL = 'C0PLATFRM1';
 const PRIYA = 'U0ENG0002';
-const BEFORE = '1795017213.173279';
+const BEFORE = servedTs('1795017213.173279');
 
 test('Firefox: after Aspen is updated in place, the open Slack tab has exactly one set of new controls, and capture and tagging go on without a reload', async ({
   firefox,

@@ -2,8 +2,13 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { expect, openSubjectPicker, readStore, test } from './extension';
+import { seededWorkspace } from './seeded-slack';
 
 const PRIYA = 'Priya Raman';
+/** Nineteen days before the seeded history's newest message: a 1:1 whose look-back holds weeks of it. */
+const LAST_ONE_ON_ONE = new Date(Math.max(...seededWorkspace.messages.map((m) => Number(m.ts))) * 1000 - 19 * 86_400_000)
+  .toISOString()
+  .slice(0, 10);
 
 /** Captures more of the seeded history: the current channel scrolled to the top, then launch-q4. */
 async function captureHistory(slack: Page) {
@@ -51,14 +56,14 @@ test('1:1 prep and review draft for a report, with cited evidence, gaps and a Ma
   await panel.getByRole('button', { name: PRIYA }).click();
   await expect(panel.getByRole('tab', { name: PRIYA })).toHaveAttribute('aria-selected', 'true');
 
-  // 1:1 prep: every section, with evidence linked back to Slack. The seeded history ends on 2026-11-20, so
-  // the prep's default look-back (14 days before today) would find less of it every day: the last 1:1 is set
-  // to a date before it, as a manager would for a 1:1 held before Aspen was installed.
+  // 1:1 prep: every section, with evidence linked back to Slack. The seeded history ends up to a week ago, so
+  // the prep's default look-back (14 days before today) can hold little of it: the last 1:1 is set to a date
+  // before it, as a manager would for a 1:1 held before Aspen was installed.
   await panel.getByRole('tab', { name: '1:1 prep' }).click();
   await expect(panel.getByRole('heading', { name: `1:1 prep: ${PRIYA}` })).toBeVisible();
-  await panel.getByLabel('Last 1:1').fill('2026-11-01');
-  await expect(panel.getByText(`Last 1:1 with ${PRIYA} set to 2026-11-01.`)).toBeVisible();
-  await expect(panel.getByText(/^Since 2026-11-01/)).toBeVisible();
+  await panel.getByLabel('Last 1:1').fill(LAST_ONE_ON_ONE);
+  await expect(panel.getByText(`Last 1:1 with ${PRIYA} set to ${LAST_ONE_ON_ONE}.`)).toBeVisible();
+  await expect(panel.getByText(new RegExp(`^Since ${LAST_ONE_ON_ONE}`))).toBeVisible();
   for (const title of ['What to celebrate', 'Feedback to discuss', 'Blockers to clear', 'Follow-ups from your notes', 'Suggested questions']) {
     await expect(panel.getByRole('heading', { name: title })).toBeVisible();
   }

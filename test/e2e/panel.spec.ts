@@ -1,9 +1,10 @@
 import { expect, pressRecognition, readStore, recognitionButton, recognitionHost, test } from './extension';
+import { servedTs } from './seeded-slack';
 
 const TEAM = 'T0ASPEN01';
 const CHANNEL = 'C0PLATFRM1';
 /** A coaching message from the PM that mentions Priya: the manager decides it is recognition. */
-const TS = '1795017213.173279';
+const TS = servedTs('1795017213.173279');
 const KEY = `${TEAM}/${CHANNEL}/${TS}`;
 const PRIYA = 'U0ENG0002';
 
@@ -49,7 +50,7 @@ test('tag a message as recognition in Slack, then see it in the person timeline 
   await expect(tagged).toContainText('Recognition');
   await expect(tagged).toContainText('#eng-platform');
   const link = tagged.getByRole('link', { name: /Open in Slack/ });
-  await expect(link).toHaveAttribute('href', /^https:\/\/northwind\.slack\.com\/archives\/C0PLATFRM1\/p1795017213173279/);
+  await expect(link).toHaveAttribute('href', new RegExp(`^https://northwind\\.slack\\.com/archives/${CHANNEL}/p${TS.replace('.', '')}`));
   await panel.screenshot({ path: 'docs/screenshots/person.png', fullPage: true });
 
   await panel.getByRole('tab', { name: /Health/ }).click();

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { BrowserContext } from '@playwright/test';
 import type { Workspace } from '../../seeds/workspace';
 import { readStore } from './extension';
 
-/** The workspace embedded in seeds/slack.html: what the Slack-like page shows without ?size. */
-export const seededWorkspace = JSON.parse(readFileSync('seeds/workspace.json', 'utf8')) as Workspace;
+/** What the Slack-like page shows without ?size: the seeded workspace, moved to this week as it is served. */
+export { seededWorkspace, servedTs } from '../../scripts/seeded-slack';
 
 /** Keys of a channel's top-level messages: what its virtualized list shows (replies live in the thread pane). */
 export const listedKeys = (workspace: Workspace, channelId: string): string[] =>

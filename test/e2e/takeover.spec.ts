@@ -1,11 +1,12 @@
 import type { Page } from '@playwright/test';
 import { expect, pressRecognition, readStore, recognitionButton, recognitionHost, reloadExtension, test } from './extension';
+import { servedTs } from './seeded-slack';
 
 const TEAM = 'T0ASPEN01';
 const CHANNEL = 'C0PLATFRM1';
 const PRIYA = 'U0ENG0002';
 /** A message the manager tags before the reload, and one after it. */
-const BEFORE = '1795017213.173279';
+const BEFORE = servedTs('1795017213.173279');
 
 /** Rows shown, and how many Recognition hosts each has: exactly one everywhere once Aspen has decorated. */
 const hostsPerRow = (slack: Page) =>
