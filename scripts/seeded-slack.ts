@@ -20,5 +20,5 @@ export const servedTs = (seededTs: string): string => laterTs(seededTs, SEED_WEE
 
 let page: Promise<string> | undefined;
 
-/** The Slack-like page over `seededWorkspace` (seeds/slack.html itself when nothing moved), rendered once. */
+/** The Slack-like page over `seededWorkspace`, rendered once as `npm run seed` renders seeds/slack.html. */
 export const seededSlackPage = (): Promise<string> => (page ??= renderSlackPage(seededWorkspace));
