@@ -509,7 +509,7 @@ function parseWith(root: ParentNode, context: ParseContext, health: HealthRecord
     const threadListRoot = typeof group === 'string' ? listRows[0].threadListRoot : null;
     if (threadListRoot) linkThreadList(listRows, threadListRoot, listCounts.get(group as string));
     else if (listRows.some((d) => d.pane)) linkThread(listRows, health);
-    let carried = context.previousAuthor ?? null;
+    let carried: { id: string; name: string } | null = null;
     for (const draft of listRows) {
       const teamId = context.teamId ?? draft.teamId ?? pageTeam;
       if (!teamId && !keepTeamless) {

@@ -37,8 +37,6 @@ export interface ParseContext {
   teamId?: string;
   channelId?: string;
   channelName?: string;
-  /** Author carried over from the previous batch of the same list, for a first row that is a continuation. */
-  previousAuthor?: { id: string; name: string };
   /** People already known (from the store): newer mention markup may carry only a label, resolved by name. */
   knownPeople?: ReadonlyArray<{ id: string; name: string }>;
 }

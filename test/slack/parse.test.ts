@@ -128,11 +128,6 @@ describe('authors', () => {
     expect(health.problems).toContain('continuation row with unknown author');
   });
 
-  it('uses the previous batch author for a first continuation row', () => {
-    const { messages } = parsePage([messageRowHtml({ ts: '1704944050.000200', body: 'more' })], '', { ...context, previousAuthor: DIEGO });
-    expect(messages[0]).toMatchObject({ authorId: DIEGO.id, authorName: DIEGO.name, authorInferred: true });
-  });
-
   it('reads team and user ids from the avatar when the sender button is missing', () => {
     const row = messageRowHtml({ ts: '1704944089.846389', sender: PRIYA, body: 'hi' }).replace(/<span class="c-message__sender"[\s\S]*?<\/span>/, '');
     const { messages, health } = parsePage([messageRowHtml({ ts: '1704944000.000100', sender: PRIYA, body: 'earlier' }), row], '', { channelId: 'C01RSNX4WQ3' });
