@@ -1,4 +1,4 @@
-import { SHIPPED_PRECISION, USE_LITE_EMBEDDING_OUTPUT as EMBEDDING_OUTPUT, USE_LITE_MODEL_ID, useLiteModelFile, type UseLitePrecision } from './model-files';
+import { SHIPPED_PRECISION, USE_LITE_EMBEDDING_OUTPUT as EMBEDDING_OUTPUT, USE_LITE_MODEL_ID, USE_LITE_SESSION_OPTIONS, useLiteModelFile, type UseLitePrecision } from './model-files';
 import { USE_LITE_MAX_TOKENS } from './use-lite-forward';
 
 /** Turns texts into fixed-size vectors; the classifier head only ever sees these. */
@@ -59,7 +59,7 @@ export async function createTransformersUseLiteEncoder(options: TransformersUseL
   const tokenizer = await AutoTokenizer.from_pretrained(USE_LITE_MODEL_ID).catch(loading('tokenizer.json'));
   const precision = options.precision ?? SHIPPED_PRECISION;
   const modelFile = useLiteModelFile(precision);
-  const model = await PreTrainedModel.from_pretrained(USE_LITE_MODEL_ID, { dtype: precision }).catch(loading(modelFile));
+  const model = await PreTrainedModel.from_pretrained(USE_LITE_MODEL_ID, { dtype: precision, session_options: { ...USE_LITE_SESSION_OPTIONS } }).catch(loading(modelFile));
   const session = (model as unknown as { sessions: Record<string, { inputNames: string[]; outputNames: string[] }> }).sessions.model;
   if (!session?.outputNames.includes(EMBEDDING_OUTPUT) || !session.inputNames.includes('input_ids')) {
     await model.dispose();

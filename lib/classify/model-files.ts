@@ -16,6 +16,13 @@ export const USE_LITE_MODEL_ID = 'use-lite';
 export type UseLitePrecision = 'fp32' | 'int8';
 /** What the extension, eval, training and the bench run. */
 export const SHIPPED_PRECISION: UseLitePrecision = 'int8';
+/**
+ * onnxruntime's session options for the converted graph, Node and browser alike. Its graph optimizer changes
+ * no bit of the int8 graph's embeddings (scripts/model/use-lite-onnx.ts already has the form its one fusion
+ * would give, and a test holds every embedding to that), so its passes are skipped: in Node they were about
+ * 40% of the time creating the session took, in Chromium about 275 ms of the cold load (README, *Performance*).
+ */
+export const USE_LITE_SESSION_OPTIONS = { graphOptimizationLevel: 'disabled' } as const;
 /** transformers.js's file for a dtype: `onnx/model.onnx` for fp32, `onnx/model_int8.onnx` for int8. */
 export const useLiteModelFile = (precision: UseLitePrecision) => `onnx/model${precision === 'fp32' ? '' : `_${precision}`}.onnx` as const;
 /** The files of the converted folder, as transformers.js reads them: both graphs. */

@@ -181,7 +181,9 @@ export function useLiteOnnxModel(weights: Map<string, RawWeight>, producerVersio
     // [batch, tokens, width] → [batch, heads, tokens, head width]; keys as [batch, heads, head width, tokens].
     const headShape = g.ints(`layer_${index}.head_shape`, [0, 0, USE_LITE_HEADS, headWidth]);
     const heads = (part: string, perm: number[]) => g.op('Transpose', [g.op('Reshape', [part, headShape])], { perm });
-    const scores = g.op('MatMul', [g.op('Mul', [heads(query, [0, 2, 1, 3]), layer.queryScale]), heads(key, [0, 2, 3, 1])]);
+    // Scaled after the product, not before it as USE lite does: onnxruntime's optimizer turns either into
+    // FusedMatMul's alpha × (query · keys), and this order gives its bits without it (USE_LITE_SESSION_OPTIONS).
+    const scores = g.op('Mul', [g.op('MatMul', [heads(query, [0, 2, 1, 3]), heads(key, [0, 2, 3, 1])]), layer.queryScale]);
     const weightsOfKeys = g.op('Softmax', [g.op('Add', [scores, attentionBias])], { axis: -1 });
     const mixed = g.op('Transpose', [g.op('MatMul', [weightsOfKeys, heads(value, [0, 2, 1, 3])])], { perm: [0, 2, 1, 3] });
     const combined = g.op('Reshape', [mixed, g.ints(`layer_${index}.combined_shape`, [0, 0, attentionWidth])]);

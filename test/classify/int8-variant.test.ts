@@ -9,7 +9,7 @@ import { USE_LITE_DIMENSIONS, type SentenceEncoder } from '../../lib/classify/en
 import { headScores } from '../../lib/classify/head';
 import { parseLabelledRows } from '../../lib/classify/labelled-rows';
 import { evaluatePredictions } from '../../lib/classify/metrics';
-import { SHIPPED_PRECISION, USE_LITE_EMBEDDING_OUTPUT, USE_LITE_MODEL_ID, useLiteModelFile } from '../../lib/classify/model-files';
+import { SHIPPED_PRECISION, USE_LITE_EMBEDDING_OUTPUT, USE_LITE_MODEL_ID, USE_LITE_SESSION_OPTIONS, useLiteModelFile } from '../../lib/classify/model-files';
 import { createNodeTransformersEncoder, NODE_MODEL_ROOT } from '../../lib/classify/node-source';
 import { shippedHead } from '../../lib/classify/shipped-head';
 import { seededRandom } from '../../lib/seeded-random';
@@ -107,7 +107,7 @@ describe('the int8 graph’s integer products', () => {
     const ids = BigInt64Array.from({ length: batch * tokens }, () => BigInt(1 + Math.floor(random() * 8000)));
     const mask = BigInt64Array.from({ length: batch * tokens }, (_, i) => (i % tokens < 8 + (Math.floor(i / tokens) * 5) ? 1n : 0n));
     const run = async (runtime: typeof ortNode | typeof ortWeb) => {
-      const session = await runtime.InferenceSession.create(model);
+      const session = await runtime.InferenceSession.create(model, USE_LITE_SESSION_OPTIONS);
       const feeds = { input_ids: new runtime.Tensor('int64', ids, [batch, tokens]), attention_mask: new runtime.Tensor('int64', mask, [batch, tokens]) };
       const output = (await session.run(feeds))[USE_LITE_EMBEDDING_OUTPUT]!.data as Float32Array;
       await session.release();
