@@ -91,7 +91,10 @@ async function mentionSightings(tx: PeopleTx): Promise<Map<string, Sighting>> {
   const messages = tx.objectStore('messages');
   const byMention = messages.index('mentionIds');
   const ids: string[] = [];
-  for (let cursor = await byMention.openKeyCursor(null, 'nextunique'); cursor; cursor = await cursor.continue()) ids.push(cursor.key);
+  for (let cursor = await byMention.openKeyCursor(null, 'nextunique'); cursor; cursor = await cursor.continue()) {
+    // Unresolved mentions (no member id) share the key '': they are nobody until the manager credits them.
+    if (cursor.key !== '') ids.push(cursor.key);
+  }
   const sightings = await Promise.all(
     ids.map(async (id): Promise<[string, Sighting] | null> => {
       const newestFirst = (await byMention.getAllKeys(id)).sort((a, b) => sentAtFromKey(b) - sentAtFromKey(a));

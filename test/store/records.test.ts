@@ -70,6 +70,12 @@ describe('people', () => {
     ]);
   });
 
+  it('makes nobody of a mention Slack gave no member id', async () => {
+    const db = await freshDb();
+    await ingestCapturedBatch(db, [captured({ authorId: 'U1', authorName: 'Ada', mentions: [{ id: '', label: '@Morgan Lee' }] })], NOW);
+    expect((await knownPeople(db)).map((p) => [p.id, p.name])).toEqual([['U1', 'Ada']]);
+  });
+
   it('suggests the people the manager talks with most', async () => {
     const db = await freshDb();
     const dm = (authorId: string) => captured({ channelId: 'D1', authorId });
