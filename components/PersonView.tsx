@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import {
+  isReceived,
   isSettled,
   personCues,
   personItems,
@@ -66,7 +67,7 @@ export function PersonView(props: PersonViewProps) {
   const themes = useMemo(
     () =>
       recurringThemes(
-        inPeriod.filter((i) => isSettled(i) && i.subjects.includes(person.id) && i.message.authorId !== person.id),
+        inPeriod.filter((i) => isSettled(i) && isReceived(i, person.id)),
       ),
     [inPeriod, person.id],
   );

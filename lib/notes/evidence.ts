@@ -1,12 +1,10 @@
+import { isReceived } from '../signals/personSignals';
 import type { EvidenceItem } from '../signals/types';
 import type { Label } from '../store/schema';
 
-/** Feedback about the person from someone else; a reply in one's own thread is not something received. */
+/** Feedback about the person from someone else (or the manager's recognition of their own message). */
 export const receivedBy = (item: EvidenceItem, personId: string, label?: Label): boolean =>
-  !item.dismissed &&
-  (label === undefined || item.label === label) &&
-  item.subjects.includes(personId) &&
-  item.message.authorId !== personId;
+  !item.dismissed && (label === undefined || item.label === label) && isReceived(item, personId);
 
 export const authoredBy = (item: EvidenceItem, personId: string, label: Label): boolean =>
   !item.dismissed && item.label === label && item.message.authorId === personId;

@@ -32,9 +32,13 @@ export interface PersonSignals {
 }
 
 const isAuthored = (item: EvidenceItem, personId: string) => item.message.authorId === personId;
-/** A reply in one's own thread has its author as subject: that is not something received. */
-const isReceived = (item: EvidenceItem, personId: string) =>
-  item.subjects.includes(personId) && !isAuthored(item, personId);
+/**
+ * About the person and from someone else. A reply in one's own thread has its author among its subjects, which
+ * is not something received; but subjects the manager chose (a Recognition tag on a message that mentions
+ * nobody, or a correction) make the author's own message the manager's recognition of that work.
+ */
+export const isReceived = (item: EvidenceItem, personId: string) =>
+  item.subjects.includes(personId) && (!isAuthored(item, personId) || item.source === 'manager');
 
 /** Whether an item counts as a signal about or from the person (anything else is noise for them). */
 export function isSignalFor(item: EvidenceItem, personId: string): boolean {
@@ -106,10 +110,12 @@ export function personSignals(personId: string, items: readonly EvidenceItem[], 
       case 'recognition':
         if (received) {
           signals.recognitionReceived += 1;
-          if (item.message.authorId) recognizers.add(item.message.authorId);
+          // A manager's tag on the person's own message: the recognition is the manager's, not the author's.
+          if (item.message.authorId && item.message.authorId !== personId) recognizers.add(item.message.authorId);
           channels.add(item.message.channelName || item.message.channelId);
         }
-        if (isAuthored(item, personId)) signals.recognitionGiven += 1;
+        // The manager's recognition of the person's own message is not recognition they gave anyone.
+        if (isAuthored(item, personId) && !(received && item.subjects.every((id) => id === personId))) signals.recognitionGiven += 1;
         break;
       case 'constructive':
         signals.constructive += 1;

@@ -1,5 +1,6 @@
 import { messageKey } from '../store/schema';
 import { DAY_MS } from './period';
+import { isReceived } from './personSignals';
 import type { EvidenceItem } from './types';
 
 /** Every bar the quiet-contributor cue uses, named so tests and the README can quote them. */
@@ -49,7 +50,7 @@ export function quietContribution(personId: string, items: readonly EvidenceItem
     if (!earlier || earlier.message.sentAt < item.message.sentAt) answers.set(root.key, item);
   }
   const recognized = items.filter(
-    (item) => inWindow(item) && item.label === 'recognition' && item.subjects.includes(personId) && item.message.authorId !== personId,
+    (item) => inWindow(item) && item.label === 'recognition' && isReceived(item, personId),
   ).length;
   if (answers.size < t.minAnswered || recognized > t.maxRecognized) return null;
   return {

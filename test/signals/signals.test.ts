@@ -9,6 +9,7 @@ import {
   type PersonSignals,
   type WeekBucket,
 } from '../../lib/signals';
+import { receivedBy } from '../../lib/notes/evidence';
 import { DAY, NOW, item, person } from './fixtures';
 
 const FOUR_WEEKS = { from: NOW - 28 * DAY, to: NOW, now: NOW };
@@ -77,6 +78,14 @@ describe('personSignals', () => {
     expect(s.recognitionReceived).toBe(0);
     expect(s.recognitionGiven).toBe(1);
     expect(s.recognitionFrom).toEqual([]);
+  });
+
+  it("counts the manager's Recognition tag on someone's own message as recognition they received, not gave", () => {
+    const tagged = { ...item({ label: 'recognition', author: 'alice', subjects: ['alice'], daysAgo: 1 }), source: 'manager' as const };
+    const toBob = { ...item({ label: 'recognition', author: 'alice', subjects: ['alice', 'bob'], daysAgo: 2 }), source: 'manager' as const };
+    const s = personSignals('alice', [tagged, toBob], FOUR_WEEKS);
+    expect([s.recognitionReceived, s.recognitionGiven, s.recognitionFrom]).toEqual([2, 1, []]);
+    expect(receivedBy(tagged, 'alice', 'recognition')).toBe(true);
   });
 
   it('reports no last signal when nothing involves the person', () => {
