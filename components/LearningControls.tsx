@@ -35,7 +35,7 @@ export function LearningControls({ examples, learnedFrom, refitAfter, onReset }:
         )}{' '}
         {examples > 0 && learnedFrom === 0 && `${plural(examples, 'example is', 'examples are')} kept; `}
         {learnedFrom > 0 && waiting > 0 && `${plural(waiting, 'newer example waits', 'newer examples wait')}; `}
-        {(learnedFrom === 0 || waiting > 0) && `it learns after every ${refitAfter} new ones.`}
+        {(learnedFrom === 0 || waiting > 0) && `${examples > 0 ? 'it' : 'It'} learns after every ${refitAfter} new ones.`}
       </p>
       <p className="hint">
         Every correction, every confirmation of an unsure label and every Recognition tag in Slack is an example. The

@@ -109,7 +109,12 @@ function cuesFor(
     if (assessment.nextLevelShare >= t.aboveLevelShare && assessment.nextLevelCount >= t.aboveLevelMinItems) {
       cue('above-level', `${percent(assessment.nextLevelShare)} of ${first}'s recognition reads like level ${assessment.nextLevel ?? person.level + 1}, above their level ${person.level}.`);
     } else if (evidence.length >= t.thinEvidence && total > 0 && covered / total < t.belowLevelCoverage) {
-      cue('below-level', `Evidence touches only ${covered} of ${total} competencies expected at ${first}'s level ${person.level}, far below it.`);
+      cue(
+        'below-level',
+        covered === 0
+          ? `None of ${first}'s evidence maps to any of the ${total} competencies expected at level ${person.level}.`
+          : `Evidence touches only ${covered} of ${total} competencies expected at ${first}'s level ${person.level}, far below it.`,
+      );
     }
   }
   return cues;

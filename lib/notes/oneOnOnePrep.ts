@@ -103,6 +103,7 @@ function suggestedQuestions(
   blockers: EvidenceItem[],
   lastSignalAt: number | null,
   now: number,
+  sinceWeTalked: string,
 ): PrepItem[] {
   const d = PREP_DEFAULTS;
   const questions: PrepItem[] = [];
@@ -113,7 +114,7 @@ function suggestedQuestions(
     add(`blocker-${blocker.key}`, `Is this still blocking you: “${extractQuote(blocker.message.text)}”? What would clear it?`, [blocker]);
   }
   if (blockers.length >= d.manyBlockers) {
-    add('blockers-pattern', `You raised ${blockers.length} asks since we last talked. Is something slowing you down that I should take on?`, blockers);
+    add('blockers-pattern', `You raised ${blockers.length} asks ${sinceWeTalked}. Is something slowing you down that I should take on?`, blockers);
   }
   const coaching = feedback.find((f) => f.label === 'coaching');
   if (coaching) {
@@ -127,7 +128,7 @@ function suggestedQuestions(
   if (highlight) {
     add(`celebrate-${highlight.key}`, `What made this go well, and who else should hear about it: “${extractQuote(highlight.message.text, person.name)}”?`, [highlight]);
   } else {
-    add('proud', 'Nothing in Slack recognised your work since we last talked. What are you proud of that I may have missed?', []);
+    add('proud', `Nothing in Slack recognized your work ${sinceWeTalked}. What are you proud of that I may have missed?`, []);
   }
   const silentDays = lastSignalAt === null ? null : Math.floor((now - lastSignalAt) / DAY_MS);
   if (silentDays === null || silentDays >= d.silentDays) {
@@ -152,6 +153,9 @@ export function lastOneOnOneFromDate(value: string, now: number): { ok: true; la
 export function buildOneOnOnePrep(person: Person, items: readonly EvidenceItem[], notes: readonly Note[], options: PrepOptions): OneOnOnePrep {
   const { now } = options;
   const since = options.since ?? person.lastOneOnOne ?? now - PREP_DEFAULTS.lookbackDays * DAY_MS;
+  // With no 1:1 on record the prep looks back a fixed span, and says so rather than speak of a last 1:1.
+  const fromOneOnOne = options.since !== undefined || person.lastOneOnOne !== null;
+  const sinceLastOneOnOne = fromOneOnOne ? 'since the last 1:1' : `in the last ${PREP_DEFAULTS.lookbackDays} days`;
   const recent = items.filter((item) => within(item, since, now)).sort(newestFirst);
 
   const recognition = recent.filter((item) => receivedBy(item, person.id, 'recognition'));
@@ -173,13 +177,13 @@ export function buildOneOnOnePrep(person: Person, items: readonly EvidenceItem[]
       {
         id: 'celebrate',
         title: 'What to celebrate',
-        emptyText: 'No recognition captured since the last 1:1.',
+        emptyText: `No recognition captured ${sinceLastOneOnOne}.`,
         items: recognition.map((item) => evidenceItem('celebrate', item, `${from(item)}: “${extractQuote(item.message.text, person.name)}”`)),
       },
       {
         id: 'feedback',
         title: 'Feedback to discuss',
-        emptyText: 'No constructive feedback or coaching captured since the last 1:1.',
+        emptyText: `No constructive feedback or coaching captured ${sinceLastOneOnOne}.`,
         items: feedback.map((item) =>
           evidenceItem('feedback', item, `${item.label === 'coaching' ? 'Coaching' : 'Constructive'} from ${from(item)}: “${extractQuote(item.message.text, person.name)}”`),
         ),
@@ -187,7 +191,7 @@ export function buildOneOnOnePrep(person: Person, items: readonly EvidenceItem[]
       {
         id: 'blockers',
         title: 'Blockers to clear',
-        emptyText: 'No asks or blockers raised since the last 1:1.',
+        emptyText: `No asks or blockers raised ${sinceLastOneOnOne}.`,
         items: blockers.map((item) => evidenceItem('blocker', item, `“${extractQuote(item.message.text)}”`)),
       },
       {
@@ -200,7 +204,7 @@ export function buildOneOnOnePrep(person: Person, items: readonly EvidenceItem[]
         id: 'questions',
         title: 'Suggested questions',
         emptyText: 'No questions suggested.',
-        items: suggestedQuestions(person, recognition, feedback, blockers, lastSignalAt, now),
+        items: suggestedQuestions(person, recognition, feedback, blockers, lastSignalAt, now, fromOneOnOne ? 'since we last talked' : sinceLastOneOnOne),
       },
     ],
   };

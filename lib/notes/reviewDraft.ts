@@ -88,7 +88,7 @@ function claimFor(item: EvidenceItem, person: Person, match: CompetencyMatch | n
   const when = isoDate(item.message.sentAt);
   const lead =
     item.label === 'recognition'
-      ? `Recognised by ${who} on ${when}`
+      ? `Recognized by ${who} on ${when}`
       : `${item.label === 'coaching' ? 'Coaching' : 'Constructive feedback'} from ${who} on ${when}`;
   return {
     id: `claim-${item.key}`,
@@ -132,7 +132,7 @@ const byStrength = (a: Entry, b: Entry) =>
   b.item.message.sentAt - a.item.message.sentAt;
 
 /**
- * The section's opening, from its evidence only: who recognised the person how often and when, quoting the
+ * The section's opening, from its evidence only: who recognized the person how often and when, quoting the
  * strongest piece, then the same for feedback to grow on. Every sentence cites the pieces it counts.
  */
 function openingFor(person: Person, competency: RubricCompetency, entries: readonly Entry[]): CitedSentence[] {
@@ -142,7 +142,7 @@ function openingFor(person: Person, competency: RubricCompetency, entries: reado
   const growth = entries.filter((e) => kindOf(e.item) === 'growth').map((e) => e.item);
   if (strengths.length > 0) {
     sentences.push({
-      text: `${first} was recognised for ${competency.name.toLowerCase()} ${times(strengths.length)} by ${names(strengths)} ${span(strengths)}, for example: “${extractQuote(strengths[0].message.text, person.name)}”.`,
+      text: `${first} was recognized for ${competency.name.toLowerCase()} ${times(strengths.length)} by ${names(strengths)} ${span(strengths)}, for example: “${extractQuote(strengths[0].message.text, person.name)}”.`,
       citations: strengths.map(citeMessage),
     });
   }

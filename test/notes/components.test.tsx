@@ -61,7 +61,7 @@ describe('OneOnOnePrepView', () => {
     const markdown: string = onCopy.mock.calls[0][0];
     expect(markdown).toContain('- Staging deploy: ask infra (');
     expect(markdown).toContain('- Book the offsite');
-    expect(markdown).toContain('## What to celebrate\n\n_No recognition captured since the last 1:1\\._\n');
+    expect(markdown).toContain('## What to celebrate\n\n_No recognition captured in the last 14 days\\._\n');
     fireEvent.click(screen.getByRole('button', { name: 'Save as note' }));
     expect(onSaveNote).toHaveBeenCalledWith(markdown);
   });
@@ -74,11 +74,11 @@ describe('ReviewDraftView', () => {
     render(<ReviewDraftView draft={draft} period="12w" onPeriodChange={vi.fn()} onExport={vi.fn()} />);
     expect(screen.getByRole('note').textContent).toBe(DRAFT_BANNER);
     const craft = screen.getByRole('region', { name: 'Technical craft' });
-    expect(within(craft).getByText(/^Recognised by BOB on /).textContent).toContain('<img src=x onerror=alert(1)>');
+    expect(within(craft).getByText(/^Recognized by BOB on /).textContent).toContain('<img src=x onerror=alert(1)>');
     // The opening sentence and the claim both cite the praise.
     const links = within(craft).getAllByRole('link', { name: /Open in Slack/ });
     expect(links.map((a) => a.getAttribute('href'))).toEqual([praise.message.permalink, praise.message.permalink]);
-    expect(within(craft).getByText(/^Alice was recognised for technical craft once by BOB on /)).toBeTruthy();
+    expect(within(craft).getByText(/^Alice was recognized for technical craft once by BOB on /)).toBeTruthy();
     expect(within(craft).getByText('Not enough evidence:')).toBeTruthy();
     expect(within(screen.getByRole('region', { name: 'Delivery & ownership' })).queryByRole('link')).toBeNull();
     const gaps = document.querySelectorAll('.notes-gap');

@@ -59,9 +59,13 @@ describe('buildOneOnOnePrep on the seeded workspace', () => {
     }
   });
 
-  it('looks back 14 days when no 1:1 is on record', () => {
+  it('looks back 14 days when no 1:1 is on record, and says so', () => {
     const fresh = buildOneOnOnePrep({ ...priya, lastOneOnOne: null }, seededItems, [], { now: SEED_NOW });
     expect(fresh.since).toBe(SEED_NOW - PREP_DEFAULTS.lookbackDays * DAY_MS);
+    expect(fresh.sections.find((s) => s.id === 'blockers')!.emptyText).toBe('No asks or blockers raised in the last 14 days.');
+    expect(buildOneOnOnePrep(priya, [], [], { now: SEED_NOW }).sections.find((s) => s.id === 'blockers')!.emptyText).toBe(
+      'No asks or blockers raised since the last 1:1.',
+    );
     expect(citedKeys(fresh, 'celebrate')).toEqual(
       seedKeys((m) => m.label === 'recognition' && m.subjects.includes(priya.id) && m.authorId !== priya.id, fresh.since),
     );
@@ -105,7 +109,7 @@ describe('suggested questions', () => {
     const prep = buildOneOnOnePrep(alice, [old], [], { now: NOW });
     const texts = section(prep, 'questions').items.map((q) => q.text);
     expect(texts.some((t) => t.includes('in 25 days'))).toBe(true);
-    expect(texts.some((t) => t.startsWith('Nothing in Slack recognised your work'))).toBe(true);
+    expect(texts).toContain('Nothing in Slack recognized your work in the last 14 days. What are you proud of that I may have missed?');
   });
 
   it('does not call 20 quiet days silence', () => {
@@ -171,6 +175,6 @@ describe('oneOnOneToMarkdown', () => {
     expect(markdown).not.toContain('](javascript');
     expect(markdown).toContain('&lt;img src=x onerror=alert\\(1\\)&gt;');
     expect(markdown).toContain('\\[link\\]\\(javascript:alert\\(1\\)\\)');
-    expect(markdown).toContain('_No asks or blockers raised since the last 1:1\\._');
+    expect(markdown).toContain('_No asks or blockers raised in the last 14 days\\._');
   });
 });

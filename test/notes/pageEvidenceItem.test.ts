@@ -57,7 +57,7 @@ describe('pageEvidenceToItem', () => {
       to: NOW,
     });
     const section = draft.sections.find((s) => s.competency.id === craft.id)!;
-    expect(section.strengths[0].text).toMatch(/^Recognised by A captured page/);
+    expect(section.strengths[0].text).toMatch(/^Recognized by A captured page/);
     expect(section.strengths[0].citations[0]).toMatchObject({ kind: 'message', href: page.url });
   });
 });

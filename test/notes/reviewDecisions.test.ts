@@ -30,7 +30,7 @@ describe('a review draft from the mapping', () => {
   it('opens each competency with cited sentences built from its evidence: who, how often, when, what', () => {
     expect(section.opening).toHaveLength(1);
     expect(section.opening[0].text).toBe(
-      `Alice was recognised for technical craft 3 times by CAROL, BOB and DAN between ${new Date(latency.message.sentAt).toISOString().slice(0, 10)} and ${new Date(retry.message.sentAt).toISOString().slice(0, 10)}, for example: “Alice cut the latency of the service in half.”.`,
+      `Alice was recognized for technical craft 3 times by CAROL, BOB and DAN between ${new Date(latency.message.sentAt).toISOString().slice(0, 10)} and ${new Date(retry.message.sentAt).toISOString().slice(0, 10)}, for example: “Alice cut the latency of the service in half.”.`,
     );
     expect(section.opening[0].citations.map((c) => (c.kind === 'message' ? c.key : ''))).toEqual([latency.key, retry.key, pairing.key]);
     expect(section.confidence).toMatchObject({ level: 'some' });
@@ -78,7 +78,7 @@ describe('the manager decides', () => {
     const collaborationPart = after.slice(after.indexOf('## Collaboration'), after.indexOf('## Communication'));
     expect(collaborationPart).toContain('paired with the new hire');
     expect(collaborationPart).toContain('filed here by you');
-    expect(after).toContain('**Pinned:** Recognised by EVE');
+    expect(after).toContain('**Pinned:** Recognized by EVE');
     expect(after).not.toContain('## Other evidence');
   });
 
