@@ -1,13 +1,15 @@
 import {
   captureReplySchema,
   catchUpStoredReplySchema,
+  KNOWN_PEOPLE_LIMIT,
+  knownPeopleReplySchema,
   slackTabEventSchema,
   tabCatchUpRequestSchema,
   taggedKeysReplySchema,
   tagReplySchema,
   type RuntimeRequest,
 } from '@/lib/messaging';
-import { observeSlackMessages, readSlackSelf, type CapturedMessage } from '@/lib/slack';
+import { observeSlackMessages, readSlackLocation, readSlackSelf, type CapturedMessage } from '@/lib/slack';
 import { mountCatchUpControl } from '@/lib/slack/catch-up-control';
 import { createCatchUpSession } from '@/lib/slack/catch-up-session';
 import { removeForeignAspenNodes } from '@/lib/slack/aspen-host';
@@ -20,8 +22,8 @@ import {
 
 /** With the doubling wait below, a batch keeps trying for about half a minute. */
 const CAPTURE_ATTEMPTS = 8;
-/** People the subject picker offers; a workspace's worth, so a tab open all day stays small. */
-const REMEMBERED_PEOPLE = 2000;
+/** People the subject picker offers and mentions resolve against; a workspace's worth, so a tab open all day stays small. */
+const REMEMBERED_PEOPLE = KNOWN_PEOPLE_LIMIT;
 
 /**
  * Sends a batch until the background answers it, and says whether it stored it. A service worker stopped
@@ -109,6 +111,7 @@ export default defineContentScript({
 
     const observer = observeSlackMessages(document, {
       signal: ctx.signal,
+      knownPeople: buttons.people,
       onBatch: (batch) => {
         if (orphaned()) return;
         catchUp.noteCaptured(batch.messages);
@@ -140,6 +143,20 @@ export default defineContentScript({
       else observer.rescan();
     };
     browser.runtime.onMessage.addListener(onEvent);
+    // The people Aspen already knows in this workspace, so that a mention Slack gives only a name is credited
+    // from the first parse on; the rows on screen are parsed again once they are known.
+    const { teamId } = readSlackLocation(document, location.href);
+    if (teamId) {
+      void send({ type: 'known-people', teamId }).then((reply) => {
+        const known = knownPeopleReplySchema.safeParse(reply);
+        if (!known.success || orphaned() || known.data.people.length === 0) return;
+        // Oldest first, so that people this tab has seen itself stay the most recent.
+        const seenHere = [...people];
+        for (const person of known.data.people.toReversed()) rememberPerson(person.id, person.name);
+        for (const [id, name] of seenHere) rememberPerson(id, name);
+        observer.rescan();
+      });
+    }
     // One abort (ctx.signal, which also stops the observer) takes away all Aspen added to the page.
     ctx.onInvalidated(() => {
       catchUp.dispose();

@@ -28,6 +28,8 @@ export const runtimeRequestSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('untag'), key: z.string() }),
   z.object({ type: z.literal('tagged-keys'), keys: z.array(z.string()) }),
+  /** Content script: the workspace's people by name, to resolve mentions that carry only a name. */
+  z.object({ type: z.literal('known-people'), teamId: z.string().min(1) }),
   z.object({ type: z.literal('wake-classifier') }),
   z.object({ type: z.literal('resume-capture') }),
   z.object({ type: z.literal('capture-state') }),
@@ -71,6 +73,12 @@ export const captureReplySchema = z.object({
 export type CaptureReply = z.infer<typeof captureReplySchema>;
 
 /** Whether capture is paused, as the background knows it: a pause storage had no room to record is known only there. */
+/** How many people a Slack tab is told of (the most recently seen); a workspace's worth. */
+export const KNOWN_PEOPLE_LIMIT = 2000;
+export const knownPeopleReplySchema = z.object({
+  people: z.array(z.object({ id: z.string().min(1), name: z.string().min(1) })).max(KNOWN_PEOPLE_LIMIT),
+});
+
 export const captureStateReplySchema = z.object({ capturePaused: z.boolean(), pauseReason: z.string().nullable() });
 export type CaptureStateReply = z.infer<typeof captureStateReplySchema>;
 

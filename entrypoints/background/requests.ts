@@ -1,10 +1,11 @@
 import type { Browser } from 'wxt/browser';
-import { broadcastStoreEvent, runtimeRequestSchema, type CaptureReply, type CaptureStateReply, type RuntimeRequest } from '@/lib/messaging';
+import { broadcastStoreEvent, KNOWN_PEOPLE_LIMIT, runtimeRequestSchema, type CaptureReply, type CaptureStateReply, type RuntimeRequest } from '@/lib/messaging';
 import { getResumeRange, recordCatchUp } from '@/lib/store';
 import { catchUpStatus, sendCatchUpCommand, noteCatchUpProgress, noteSlackTab } from './catch-up';
 import {
   getSettings,
   ingestCapturedBatch,
+  namedPeople,
   noteWorkspace,
   recordCaptureHealth,
   addPageEvidence,
@@ -138,6 +139,8 @@ async function respond(request: RuntimeRequest, sender: Browser.runtime.MessageS
       return { ok: true };
     case 'tagged-keys':
       return taggedKeys(request.keys);
+    case 'known-people':
+      return { people: await namedPeople(await database(), request.teamId, KNOWN_PEOPLE_LIMIT) };
     case 'capture-state':
       return captureState(await database());
     case 'resume-capture':

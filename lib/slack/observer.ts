@@ -22,7 +22,11 @@ export interface ObserveOptions {
   schedule?: (callback: () => void) => void;
   /** How often to look for Slack's client while it boots (observing a booting Slack can freeze it). */
   bootPollMs?: number;
-  knownPeople?: ParseContext['knownPeople'];
+  /**
+   * People known by name, asked at every parse: newer markup's mentions may carry only a name, and a name is
+   * resolved when exactly one known person has it (the tab learns people as it reads).
+   */
+  knownPeople?: () => ParseContext['knownPeople'];
   /**
    * After every batch that saw rendered rows, new or remounted: the place to re-apply decorations on rows,
    * since Slack mounts rows again without telling anyone. `messages` are those rows' messages as parsed now.
@@ -131,7 +135,7 @@ export function observeSlackMessages(doc: Document, options: ObserveOptions): Sl
     if (signal.aborted) return;
     try {
       const location = readSlackLocation(doc, win?.location.href ?? doc.URL);
-      const { rendered, ...result } = parseSlackPage(doc, { ...location, knownPeople: options.knownPeople });
+      const { rendered, ...result } = parseSlackPage(doc, { ...location, knownPeople: options.knownPeople?.() });
       const fresh: CapturedMessage[] = [];
       const sigs: number[] = [];
       for (const message of result.messages) {

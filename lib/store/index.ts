@@ -42,6 +42,7 @@ export {
   getPerson,
   knownPeople,
   listPeople,
+  namedPeople,
   savePerson,
   selfPerson,
   suggestReports,

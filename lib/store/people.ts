@@ -147,6 +147,18 @@ function mergeKnown(authors: Map<string, Sighting>, mentioned: Map<string, Sight
 export type { ReportSuggestion };
 
 /**
+ * The named people of one workspace, most recently seen first, at most `limit`: what a Slack tab resolves
+ * mentions against when Slack's markup gives a mention only a name.
+ */
+export async function namedPeople(db: AspenDb, teamId: string, limit: number): Promise<Array<{ id: string; name: string }>> {
+  return (await knownPeople(db))
+    .filter((person) => person.teamId === teamId && person.name !== '')
+    .sort((a, b) => (b.lastSeenAt ?? 0) - (a.lastSeenAt ?? 0))
+    .slice(0, limit)
+    .map(({ id, name }) => ({ id, name }));
+}
+
+/**
  * Everyone seen in messages (authors, mentions) or saved by the manager, saved details winning; by name.
  * Read through the author and mention indexes, a few steps per person, never a scan of every message.
  */

@@ -145,6 +145,26 @@ describe('observeSlackMessages', () => {
     expect([batches.length, rendered]).toEqual([2, 3]);
   });
 
+  it('resolves a mention that carries only a name against the people it is given at each parse', async () => {
+    mountSlackDemo(window, workspace, { markup: '2025', mountedRows: 40 });
+    let known: { id: string; name: string }[] = [];
+    const batches: ObservedBatch[] = [];
+    const observer = observeSlackMessages(document, {
+      signal: stop.signal,
+      onBatch: (batch) => void batches.push(batch),
+      schedule: (callback) => setTimeout(callback, 0),
+      knownPeople: () => known,
+    });
+    await batchesReach(batches, 1);
+    const unresolved = (batch: ObservedBatch) => batch.messages.flatMap((m) => m.mentions).filter((mention) => mention.id === '');
+    expect(unresolved(batches[0]!).length).toBeGreaterThan(0);
+    known = workspace.people.map(({ id, name }) => ({ id, name }));
+    observer.rescan();
+    await batchesReach(batches, 2);
+    expect(batches[1]!.messages.length).toBeGreaterThan(0);
+    expect(unresolved(batches[1]!)).toEqual([]);
+  });
+
   it('stops when its signal aborts and keeps a failing consumer away from the page', async () => {
     const demo = mountSlackDemo(window, workspace, { markup: '2025', mountedRows: 40 });
     let calls = 0;

@@ -13,6 +13,7 @@ import {
   knownPeople,
   listCaptureHealth,
   listPeople,
+  namedPeople,
   noteWorkspace,
   notesFor,
   pageEvidenceFor,
@@ -74,6 +75,22 @@ describe('people', () => {
     const db = await freshDb();
     await ingestCapturedBatch(db, [captured({ authorId: 'U1', authorName: 'Ada', mentions: [{ id: '', label: '@Morgan Lee' }] })], NOW);
     expect((await knownPeople(db)).map((p) => [p.id, p.name])).toEqual([['U1', 'Ada']]);
+  });
+
+  it("tells a Slack tab its workspace's named people, most recently seen first, up to a limit", async () => {
+    const db = await freshDb();
+    await ingestCapturedBatch(db, [
+      captured({ authorId: 'U1', authorName: 'Ada', ts: '1700000001.000100' }),
+      captured({ authorId: 'U2', authorName: 'Bo', ts: '1700000003.000100', mentions: [{ id: 'U3', label: '@Cy' }, { id: '', label: '@Nobody' }] }),
+      captured({ teamId: 'T2', authorId: 'U9', authorName: 'Elsewhere', ts: '1700000004.000100' }),
+      captured({ authorId: 'U4', authorName: '', authorInferred: true, ts: '1700000005.000100' }),
+    ], NOW);
+    expect(await namedPeople(db, 'T1', 10)).toEqual([
+      { id: 'U2', name: 'Bo' },
+      { id: 'U3', name: 'Cy' },
+      { id: 'U1', name: 'Ada' },
+    ]);
+    expect(await namedPeople(db, 'T1', 1)).toEqual([{ id: 'U2', name: 'Bo' }]);
   });
 
   it('suggests the people the manager talks with most', async () => {
