@@ -7,6 +7,7 @@ import {
   personSignals,
   periodRange,
   recurringThemes,
+  unsureLeftOut,
   type EvidenceItem,
   type PeriodId,
 } from '../lib/signals';
@@ -71,7 +72,7 @@ export function PersonView(props: PersonViewProps) {
       ),
     [inPeriod, person.id],
   );
-  const unsureInPeriod = inPeriod.filter((i) => !isSettled(i) && !i.dismissed).length;
+  const unsureInPeriod = unsureLeftOut(inPeriod, [person.id], range.from, range.to);
   const timeline = useMemo(
     () => inPeriod.filter((i) => (showDismissed || !i.dismissed) && (labelFilter === 'all' || i.label === labelFilter)),
     [inPeriod, showDismissed, labelFilter],

@@ -9,7 +9,7 @@ import type { ClassifierStatus } from '@/lib/classify/runner';
 import { broadcastStoreEvent } from '@/lib/messaging';
 import { pageIdOfItemKey } from '@/lib/notes';
 import { UnsureNotice } from '@/components/UnsureNotice';
-import { isSettled, type PeriodId } from '@/lib/signals';
+import { isSettled, periodRange, unsureLeftOut, type PeriodId } from '@/lib/signals';
 import { addNote, currentSelfId, notesFor, recordLabelledTag, selfPerson, setManagerTag, updateNote } from '@/lib/store';
 import { notesTabs } from './notes/notesTabs';
 import { correctPageEvidence, PendingPages } from './notes/PendingPages';
@@ -117,6 +117,8 @@ export function PanelViews({ data }: { data: PanelData }) {
   );
 
   const latestHealth = data.health.toSorted((a, b) => b.updatedAt - a.updatedAt)[0] ?? null;
+  const teamRange = periodRange(period, data.loadedAt);
+  const teamUnsure = unsureLeftOut(items, [...team.people, ...(self ? [self] : [])].map((p) => p.id), teamRange.from, teamRange.to);
 
   return (
     <App
@@ -131,7 +133,7 @@ export function PanelViews({ data }: { data: PanelData }) {
           <PendingPages db={db} pages={data.unassignedPages} people={people} />
           {team.notice && team.people.length > 0 && <p className="notice notice-neutral">{team.notice}</p>}
           {data.partial && <p className="meta" aria-live="polite">Loading older evidence…</p>}
-          <UnsureNotice unsure={items.length - settledItems.length} />
+          <UnsureNotice unsure={teamUnsure} />
           <TeamView
             people={team.people}
             items={settledItems}

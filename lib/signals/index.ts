@@ -2,7 +2,7 @@ export { evidenceItemSchema, evidenceSourceSchema, isSettled } from './types';
 export type { EvidenceItem, EvidenceSource, Label, Person, SignalWindow } from './types';
 export { PERIOD_IDS, PERIOD_LABELS, DAY_MS, WEEK_MS, periodRange } from './period';
 export type { PeriodId } from './period';
-export { SERIES_WEEKS, personSignals, isSignalFor, involvesPerson, isReceived } from './personSignals';
+export { SERIES_WEEKS, personSignals, isSignalFor, involvesPerson, isReceived, unsureLeftOut } from './personSignals';
 export type { PersonSignals, WeekBucket } from './personSignals';
 export { CUE_THRESHOLDS, personCues } from './cues';
 export type { Cue, CueTone } from './cues';

@@ -60,6 +60,12 @@ export function isSignalFor(item: EvidenceItem, personId: string): boolean {
 export const involvesPerson = (item: EvidenceItem, personId: string): boolean =>
   isReceived(item, personId) || isAuthored(item, personId);
 
+/** How many unsure labels a view's counts leave out: not dismissed, within [from, to], about or from its people. */
+export const unsureLeftOut = (items: readonly EvidenceItem[], personIds: readonly string[], from: number, to: number): number =>
+  items.filter(
+    (item) => item.unsure === true && !item.dismissed && item.message.sentAt >= from && item.message.sentAt <= to && personIds.some((id) => involvesPerson(item, id)),
+  ).length;
+
 function emptyWeeks(now: number): WeekBucket[] {
   return Array.from({ length: SERIES_WEEKS }, (_, i) => {
     const end = now - (SERIES_WEEKS - 1 - i) * WEEK_MS;

@@ -6,6 +6,7 @@ import {
   personCues,
   personSignals,
   teamSignals,
+  unsureLeftOut,
   type PersonSignals,
   type WeekBucket,
 } from '../../lib/signals';
@@ -205,5 +206,23 @@ describe('evidenceItemSchema', () => {
     const good = item({ label: 'coaching', author: 'bob', subjects: ['alice'], daysAgo: 1 });
     expect(evidenceItemSchema.parse(good)).toEqual(good);
     expect(evidenceItemSchema.safeParse({ ...good, label: 'praise' }).success).toBe(false);
+  });
+});
+
+describe('unsureLeftOut', () => {
+  it("counts the unsure labels about or from a view's people in its period, not dismissed ones", () => {
+    const unsure = (spec: Parameters<typeof item>[0]) => ({ ...item(spec), unsure: true });
+    const items = [
+      unsure({ label: 'recognition', author: 'bob', subjects: ['alice'], daysAgo: 1 }),
+      unsure({ label: 'request', author: 'alice', daysAgo: 2 }),
+      unsure({ label: 'coaching', author: 'carol', subjects: ['dan'], daysAgo: 3 }),
+      unsure({ label: 'request', author: 'alice', daysAgo: 40 }),
+      { ...unsure({ label: 'request', author: 'alice', daysAgo: 4 }), dismissed: true },
+      item({ label: 'request', author: 'alice', daysAgo: 5 }),
+    ];
+    expect(unsureLeftOut(items, ['alice'], NOW - 28 * DAY, NOW)).toBe(2);
+    expect(unsureLeftOut(items, ['alice', 'dan'], NOW - 28 * DAY, NOW)).toBe(3);
+    expect(unsureLeftOut(items, ['alice'], NOW - 400 * DAY, NOW)).toBe(3);
+    expect(unsureLeftOut(items, [], NOW - 400 * DAY, NOW)).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import type { AppTab } from '@/components/App';
 import { UnsureNotice } from '@/components/UnsureNotice';
-import { isSettled, type PeriodId } from '@/lib/signals';
+import { isSettled, periodRange, unsureLeftOut, type PeriodId } from '@/lib/signals';
 import { currentSelfId, type Person } from '@/lib/store';
 import type { PanelData } from '../usePanelData';
 import { CalibrationTab } from './CalibrationTab';
@@ -40,13 +40,15 @@ export function notesTabs({ data, person, reports, period, onPeriodChange, onOpe
   const { rubric, problems } = data.rubric;
   const fallbackNotice = problems.length > 0 && <RubricFallbackNotice onOpenSettings={onOpenSettings} />;
   const items = data.items.filter(isSettled);
-  const unsureNotice = <UnsureNotice unsure={data.items.length - items.length} />;
+  const now = data.loadedAt;
+  const { from, to } = periodRange(period, now);
+  const unsureNotice = (people: readonly Person[]) => <UnsureNotice unsure={unsureLeftOut(data.items, people.map((p) => p.id), from, to)} />;
   return [
     {
       id: 'one-on-one',
       label: '1:1 prep',
       render: () =>
-        person ? <OneOnOnePrepTab key={person.id} db={data.db} person={person} items={items} now={data.loadedAt} /> : choosePerson,
+        person ? <OneOnOnePrepTab key={person.id} db={data.db} person={person} items={items} now={now} /> : choosePerson,
     },
     {
       id: 'review',
@@ -55,14 +57,14 @@ export function notesTabs({ data, person, reports, period, onPeriodChange, onOpe
         person ? (
           <>
             {fallbackNotice}
-            {unsureNotice}
+            {unsureNotice([person])}
             <ReviewTab
               db={data.db}
               decisions={data.decisions}
               person={person}
               people={data.people}
               items={items}
-              now={data.loadedAt}
+              now={now}
               period={period}
               onPeriodChange={onPeriodChange}
               loadEmbedder={loadPanelEmbedder}
@@ -80,13 +82,13 @@ export function notesTabs({ data, person, reports, period, onPeriodChange, onOpe
       render: () => (
         <>
           {fallbackNotice}
-          {unsureNotice}
+          {unsureNotice(reports)}
           <CalibrationTab
             decisions={data.decisions}
             threadRoots={data.threadRoots}
             reports={reports}
             items={items}
-            now={data.loadedAt}
+            now={now}
             period={period}
             onPeriodChange={onPeriodChange}
             loadEmbedder={loadPanelEmbedder}
