@@ -284,9 +284,14 @@ export function SettingsView(props: SettingsViewProps) {
   const [query, setQuery] = useState('');
 
   const suggested = useMemo(() => new Set(suggestedIds), [suggestedIds]);
+  // Whether each person was a report when first listed: ticking or unticking one must not move the rows
+  // under the pointer, so a row keeps its place until Settings opens again.
+  const reportWhenListed = useRef(new Map<string, boolean>());
   // Reports first, then suggestions in rank order, then everyone else by name.
   const ordered = useMemo(() => {
-    const rank = (p: Person) => (p.isReport ? 0 : suggested.has(p.id) ? 1 : 2);
+    const listed = reportWhenListed.current;
+    for (const p of people) if (!listed.has(p.id)) listed.set(p.id, p.isReport);
+    const rank = (p: Person) => (listed.get(p.id) ? 0 : suggested.has(p.id) ? 1 : 2);
     const suggestionOrder = new Map(suggestedIds.map((id, i) => [id, i]));
     return [...people].sort(
       (a, b) =>

@@ -34,6 +34,20 @@ describe('SettingsView', () => {
     expect(rows).toEqual(['Bob Diaz', 'Zoe NgSuggested', 'Amy Fox']);
   });
 
+  it('keeps every row in its place while reports are ticked and unticked, until Settings opens again', () => {
+    const props = renderSettings();
+    const order = () => [...document.querySelectorAll('.person-setting > label')].map((l) => l.textContent?.trim());
+    const ticked = props.people.map((p) => (p.id === 'amy' ? { ...p, isReport: true } : p.id === 'bob' ? { ...p, isReport: false } : p));
+    cleanup();
+    const { rerender } = render(<SettingsView {...props} />);
+    rerender(<SettingsView {...props} people={ticked} />);
+    expect(order()).toEqual(['Bob Diaz', 'Zoe NgSuggested', 'Amy Fox']);
+    expect((screen.getByLabelText(/Amy Fox/) as HTMLInputElement).checked).toBe(true);
+    cleanup();
+    render(<SettingsView {...props} people={ticked} />);
+    expect(order()).toEqual(['Amy Fox', 'Zoe NgSuggested', 'Bob Diaz']);
+  });
+
   it('sends report, level and track changes', () => {
     const props = renderSettings();
     fireEvent.click(screen.getByLabelText(/Amy Fox/));
