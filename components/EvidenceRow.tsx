@@ -1,6 +1,7 @@
 import { memo, useState } from 'react';
 import type { EvidenceItem } from '../lib/signals';
 import type { Label, Person } from '../lib/store/schema';
+import { conversationName } from '../lib/notes/citations';
 import { evidenceHref } from '../lib/safe-links';
 import { LABEL_NAMES, formatDateTime } from './format';
 import { LabelSelect } from './LabelSelect';
@@ -82,7 +83,7 @@ function EvidenceRowView(props: EvidenceRowProps) {
   const link = evidenceHref(item);
   const author = isPage ? 'Captured page' : nameOf(message.authorId, item) || 'Unknown';
   const when = formatDateTime(message.sentAt);
-  const where = isPage || !message.channelName ? message.channelName || message.channelId : `#${message.channelName}`;
+  const where = conversationName(message, isPage);
 
   const unsure = item.unsure === true;
 

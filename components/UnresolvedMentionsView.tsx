@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { StoredMessage } from '../lib/store/schema';
+import { conversationName } from '../lib/notes/citations';
 import { formatDateTime } from './format';
 
 export interface UnresolvedMentionsViewProps {
@@ -21,7 +22,7 @@ function UnresolvedMessage({ message, people, onCredit }: { message: StoredMessa
   return (
     <li>
       <p>
-        <strong>{labels}</strong> in {message.channelName ? `#${message.channelName}` : 'a conversation'}, {formatDateTime(message.sentAt)}
+        <strong>{labels}</strong> in {message.channelName ? conversationName(message) : 'a conversation'}, {formatDateTime(message.sentAt)}
       </p>
       <blockquote>{message.text}</blockquote>
       <label htmlFor={selectId}>Who is {labels}?</label>{' '}

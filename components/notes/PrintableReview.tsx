@@ -1,5 +1,5 @@
 import { renderToStaticMarkup } from 'react-dom/server';
-import { isoDate, reviewDraftName, reviewPacketTitle, type ReviewPacket } from '../../lib/notes';
+import { conversationName, isoDate, reviewDraftName, reviewPacketTitle, type ReviewPacket } from '../../lib/notes';
 import { LABEL_NAMES } from '../format';
 import { Citations } from './Citations';
 import { Claims, SectionFindings } from './Claims';
@@ -79,7 +79,7 @@ export function PrintableReview({ packet }: PrintableReviewProps) {
             <li key={item.key}>
               <strong>{LABEL_NAMES[item.label]}</strong> {item.message.text}
               <p className="meta">
-                {item.message.authorName || item.message.authorId}, {item.message.channelName ? `#${item.message.channelName}` : item.message.channelId},{' '}
+                {item.message.authorName || item.message.authorId}, {conversationName(item.message, item.source === 'page')},{' '}
                 {isoDate(item.message.sentAt)}
               </p>
             </li>

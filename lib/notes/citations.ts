@@ -1,5 +1,18 @@
 import type { EvidenceItem } from '../signals/types';
+import type { StoredMessage } from '../store/schema';
 import { evidenceHref } from '../safe-links';
+
+/**
+ * Where a message was said, as a reader names it: "#channel", or "DM with …" for a direct or group message
+ * (D… ids; Slack's channel names never hold spaces or commas, while a group DM's header lists people's
+ * names); a captured page's site as it is; the conversation id when the name is unknown.
+ */
+export function conversationName(message: Pick<StoredMessage, 'channelId' | 'channelName'>, isPage = false): string {
+  const { channelId, channelName } = message;
+  if (!channelName) return channelId;
+  if (isPage) return channelName;
+  return channelId.startsWith('D') || /[\s,]/.test(channelName) ? `DM with ${channelName}` : `#${channelName}`;
+}
 
 /** Where a claim came from: a captured message (or page), or one of the manager's own notes. */
 export type Citation =
@@ -21,7 +34,7 @@ export function citeMessage(item: EvidenceItem): Citation {
     key: item.key,
     href: evidenceHref(item),
     author: message.authorName || message.authorId || 'Unknown',
-    channel: message.channelName ? (item.source === 'page' ? message.channelName : `#${message.channelName}`) : message.channelId,
+    channel: conversationName(message, item.source === 'page'),
     sentAt: message.sentAt,
   };
 }

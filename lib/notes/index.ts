@@ -1,4 +1,4 @@
-export { citeMessage, extractQuote, isoDate, MAX_QUOTE_LENGTH } from './citations';
+export { citeMessage, conversationName, extractQuote, isoDate, MAX_QUOTE_LENGTH } from './citations';
 export type { Citation } from './citations';
 export { escapeMarkdown, citationMarkdown } from './markdown';
 export { PREP_DEFAULTS, buildOneOnOnePrep, followUpsFromNotes, lastOneOnOneFromDate, oneOnOneToMarkdown } from './oneOnOnePrep';
