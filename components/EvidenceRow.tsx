@@ -1,8 +1,9 @@
-import { memo, useState } from 'react';
+import { memo, useRef, useState } from 'react';
 import type { EvidenceItem } from '../lib/signals';
 import type { Label, Person } from '../lib/store/schema';
 import { conversationName } from '../lib/notes/citations';
 import { evidenceHref } from '../lib/safe-links';
+import { focusNeighbourRow } from './focus';
 import { LABEL_NAMES, formatDateTime } from './format';
 import { LabelSelect } from './LabelSelect';
 
@@ -77,6 +78,8 @@ function CorrectionEditor({ item, people, nameOf, onCorrect, onDone }: EvidenceR
 function EvidenceRowView(props: EvidenceRowProps) {
   const { item, nameOf, onCorrect } = props;
   const [editing, setEditing] = useState(false);
+  // Confirm and Save go away once the label is settled; focus stays on the row, at its Correct button.
+  const correctButton = useRef<HTMLButtonElement>(null);
   const { message } = item;
   // A page filed from outside Slack links to the page itself and is placed by its site, not a channel.
   const isPage = item.source === 'page';
@@ -89,7 +92,7 @@ function EvidenceRowView(props: EvidenceRowProps) {
 
   return (
     <li className={`evidence${item.dismissed ? ' evidence-dismissed' : ''}${unsure ? ' evidence-unsure' : ''}`}>
-      <article aria-label={`${unsure ? 'Unsure: ' : ''}${LABEL_NAMES[item.label]} from ${author}, ${when}`}>
+      <article aria-label={`${unsure ? 'Unsure: ' : ''}${LABEL_NAMES[item.label]} from ${author}, ${when}`} tabIndex={-1} data-row-focus>
         <div className="evidence-meta">
           <span className={`chip chip-${item.label}`}>
             {unsure ? `${LABEL_NAMES[item.label]}?` : LABEL_NAMES[item.label]}
@@ -115,27 +118,40 @@ function EvidenceRowView(props: EvidenceRowProps) {
           {unsure && (
             <button
               type="button"
-              onClick={() => onCorrect(item.key, { label: item.label, subjects: item.subjects, dismissed: false, learn: true })}
+              onClick={() => {
+                onCorrect(item.key, { label: item.label, subjects: item.subjects, dismissed: false, learn: true });
+                correctButton.current?.focus();
+              }}
             >
               Confirm {LABEL_NAMES[item.label]}
               <span className="visually-hidden"> for the message from {author}</span>
             </button>
           )}
-          <button type="button" className="secondary" aria-expanded={editing} onClick={() => setEditing((v) => !v)}>
+          <button type="button" className="secondary" aria-expanded={editing} onClick={() => setEditing((v) => !v)} ref={correctButton}>
             Correct<span className="visually-hidden"> message from {author}</span>
           </button>
           <button
             type="button"
             className="secondary"
-            onClick={() =>
-              onCorrect(item.key, { label: item.label, subjects: item.subjects, dismissed: !item.dismissed, learn: false })
-            }
+            onClick={(event) => {
+              // A dismissed row leaves the timeline (unless dismissed ones are shown): on to the next.
+              focusNeighbourRow(event.currentTarget);
+              onCorrect(item.key, { label: item.label, subjects: item.subjects, dismissed: !item.dismissed, learn: false });
+            }}
           >
             {item.dismissed ? 'Restore' : 'Dismiss'}
             <span className="visually-hidden"> message from {author}</span>
           </button>
         </div>
-        {editing && <CorrectionEditor {...props} onDone={() => setEditing(false)} />}
+        {editing && (
+          <CorrectionEditor
+            {...props}
+            onDone={() => {
+              setEditing(false);
+              correctButton.current?.focus();
+            }}
+          />
+        )}
       </article>
     </li>
   );

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { StoredMessage } from '../lib/store/schema';
 import { conversationName } from '../lib/notes/citations';
+import { focusNeighbourRow } from './focus';
 import { formatDateTime } from './format';
 
 export interface UnresolvedMentionsViewProps {
@@ -26,7 +27,7 @@ function UnresolvedMessage({ message, people, onCredit }: { message: StoredMessa
       </p>
       <blockquote>{message.text}</blockquote>
       <label htmlFor={selectId}>Who is {labels}?</label>{' '}
-      <select id={selectId} value={personId} onChange={(event) => setPersonId(event.target.value)}>
+      <select id={selectId} value={personId} onChange={(event) => setPersonId(event.target.value)} data-row-focus>
         <option value="">Choose a person…</option>
         {people.map((person) => (
           <option key={person.id} value={person.id}>
@@ -37,7 +38,17 @@ function UnresolvedMessage({ message, people, onCredit }: { message: StoredMessa
       <button
         type="button"
         disabled={personId === ''}
-        onClick={() => void onCredit(message.key, personId).then(() => setError(null), (e: unknown) => setError(e instanceof Error ? e.message : String(e)))}
+        onClick={(event) => {
+          const button = event.currentTarget;
+          void onCredit(message.key, personId).then(
+            // The credited message leaves the list: on to the next one.
+            () => {
+              setError(null);
+              focusNeighbourRow(button);
+            },
+            (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+          );
+        }}
       >
         Credit
       </button>

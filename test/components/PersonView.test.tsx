@@ -47,6 +47,19 @@ describe('PersonView', () => {
     expect(within(row).getByRole('link', { name: /Open in Slack/ }).getAttribute('href')).toBe(praise.message.permalink);
   });
 
+  it('keeps keyboard focus on the timeline after Confirm, a saved correction and Dismiss', () => {
+    const unsure = { ...praise, unsure: true };
+    renderPerson([unsure, coaching, ask]);
+    const [first, second] = screen.getAllByRole('article');
+    fireEvent.click(within(first!).getByRole('button', { name: /^Confirm Recognition/ }));
+    expect(document.activeElement).toBe(within(first!).getByRole('button', { name: /^Correct/ }));
+    fireEvent.click(within(first!).getByRole('button', { name: /^Correct/ }));
+    fireEvent.click(within(first!).getByRole('button', { name: 'Save correction' }));
+    expect(document.activeElement).toBe(within(first!).getByRole('button', { name: /^Correct/ }));
+    fireEvent.click(within(first!).getByRole('button', { name: /^Dismiss/ }));
+    expect(document.activeElement).toBe(second);
+  });
+
   it('fires a correction with the chosen label and subjects', () => {
     const { props } = renderPerson([praise]);
     fireEvent.click(screen.getByRole('button', { name: /^Correct/ }));

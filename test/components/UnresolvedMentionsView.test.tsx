@@ -51,6 +51,15 @@ describe('UnresolvedMentionsView', () => {
     await waitFor(() => expect(onCredit).toHaveBeenCalledWith(message.key, 'U0DIEGO002'));
   });
 
+  it('moves focus on to the next message once one is credited', async () => {
+    const second = { ...message, key: 'T1/C1/1700000002.000100', ts: '1700000002.000100' };
+    render(<UnresolvedMentionsView messages={[message, second]} total={2} people={namesakes} onCredit={async () => undefined} />);
+    const [first, next] = screen.getAllByLabelText('Who is @Diego Alvarez?');
+    fireEvent.change(first!, { target: { value: 'U0DIEGO001' } });
+    fireEvent.click(screen.getAllByRole('button', { name: 'Credit' })[0]!);
+    await waitFor(() => expect(document.activeElement).toBe(next));
+  });
+
   it('shows why a credit was not saved', async () => {
     render(<UnresolvedMentionsView messages={[message]} total={1} people={namesakes} onCredit={() => Promise.reject(new Error('disk full'))} />);
     fireEvent.change(screen.getByLabelText('Who is @Diego Alvarez?'), { target: { value: 'U0DIEGO001' } });
