@@ -10,6 +10,9 @@ export interface OneOnOnePrepViewProps {
   onCopy: (markdown: string) => void;
 }
 
+/** Rows enough to show an item whole in a narrow side panel (about 40 characters a line), up to 8. */
+const textRows = (text: string) => Math.min(8, Math.max(2, Math.ceil(text.length / 40)));
+
 function SectionEditor({
   section,
   onChange,
@@ -32,7 +35,7 @@ function SectionEditor({
             <label className="visually-hidden" htmlFor={`${id}-${item.id}`}>
               {section.title}, item {index + 1}
             </label>
-            <textarea id={`${id}-${item.id}`} rows={2} value={item.text} onChange={(e) => setText(item.id, e.target.value)} />
+            <textarea id={`${id}-${item.id}`} rows={textRows(item.text)} value={item.text} onChange={(e) => setText(item.id, e.target.value)} />
             <Citations citations={item.citations} />
             <button
               type="button"

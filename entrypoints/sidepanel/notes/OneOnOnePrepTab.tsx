@@ -89,7 +89,7 @@ export function OneOnOnePrepTab({ db, person, items, now }: OneOnOnePrepTabProps
 
   return (
     <>
-      <div className="actions">
+      <div className="actions notes-prep-header">
         <label className="meta">
           Last 1:1{' '}
           <input
