@@ -39,11 +39,14 @@ export function SignalSummary({ signals, cues, personName }: SignalSummaryProps)
           ]}
           label={`${personName}: recognition received per week over the last 12 weeks, oldest first: ${recognitionSeries.join(', ')}. All signals: ${allSeries.join(', ')}.`}
         />
-        <span className="sources">
-          {people > 0
-            ? `From ${plural(people, 'person', 'people')} in ${plural(channels, 'channel', 'channels')}`
-            : 'No recognition in this period'}
-        </span>
+        {/* The breadth cue below says the same, highlighted. */}
+        {!cues.some((cue) => cue.id === 'breadth') && (
+          <span className="sources">
+            {people > 0
+              ? `From ${plural(people, 'person', 'people')} in ${plural(channels, 'channel', 'channels')}`
+              : 'No recognition in this period'}
+          </span>
+        )}
       </div>
       {cues.length > 0 && (
         <ul className="cues" aria-label="Cues">
