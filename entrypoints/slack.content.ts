@@ -77,6 +77,12 @@ export default defineContentScript({
         if (!reply.success) throw new Error('Aspen did not answer (reload this tab if Aspen was updated)');
         if (!reply.data.ok) throw new Error(reply.data.error ?? 'unknown error');
       },
+      untag: async (key) => {
+        if (orphaned()) return ctx.block();
+        const reply = tagReplySchema.safeParse(await browser.runtime.sendMessage({ type: 'untag', key }));
+        if (!reply.success) throw new Error('Aspen did not answer (reload this tab if Aspen was updated)');
+        if (!reply.data.ok) throw new Error(reply.data.error ?? 'unknown error');
+      },
     };
 
     // Catch-up scrolls Slack's own list; the observer below captures what it brings into view.

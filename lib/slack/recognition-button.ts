@@ -5,6 +5,7 @@ import type { CapturedMessage } from './types';
 /** Marks the host of a row's Recognition controls in Slack's DOM; their inside is a closed shadow root. */
 export const RECOGNITION_HOST_ATTR = 'data-aspen-recognition';
 const TAG_TITLE = 'Aspen: tag this message as recognition (stays on this computer)';
+const TAGGED_TITLE = 'Aspen: tagged as recognition; press to remove the tag';
 
 /**
  * The tag button has one width whatever it says, so the host's size (all Slack's scripts can measure of it)
@@ -36,6 +37,8 @@ export interface RecognitionButtonOptions {
   taggedKeys(keys: string[]): Promise<ReadonlySet<string>>;
   /** Tags the stored message behind `key`; rejects with the reason when the tag was not saved. */
   tag(key: string, subjects: string[]): Promise<void>;
+  /** Removes the manager's tag from the message behind `key`; rejects with the reason when it stays. */
+  untag(key: string): Promise<void>;
 }
 
 function defaultSubjects(message: CapturedMessage): string[] {
@@ -62,7 +65,7 @@ function showTagged(root: ShadowRoot, tagged: boolean): void {
   const button = tagButtonOf(root);
   if (!button) return;
   shownTagged.set(root, tagged);
-  button.title = TAG_TITLE;
+  button.title = tagged ? TAGGED_TITLE : TAG_TITLE;
   button.setAttribute('aria-pressed', String(tagged));
   button.textContent = tagged ? '★ Recognized' : '☆ Recognition';
 }
@@ -83,6 +86,17 @@ function saveTag(root: ShadowRoot, key: string, subjects: string[], options: Rec
   options.tag(key, subjects).then(
     () => showTagged(root, true),
     (error: unknown) => showTagFailed(root, error),
+  );
+}
+
+/** Takes the tag back (the button is a toggle); a tag that could not be removed stays shown, with the reason. */
+function removeTag(root: ShadowRoot, key: string, options: RecognitionButtonOptions): void {
+  options.untag(key).then(
+    () => showTagged(root, false),
+    (error: unknown) => {
+      const button = tagButtonOf(root);
+      if (button) button.title = `Aspen could not remove this tag: ${error instanceof Error ? error.message : String(error)}. Press to try again.`;
+    },
   );
 }
 
@@ -142,6 +156,7 @@ function buildControls(doc: Document, key: string, options: RecognitionButtonOpt
   tagButton.dataset.action = 'tag';
   tagButton.title = TAG_TITLE;
   tagButton.addEventListener('click', () => {
+    if (shownTagged.get(root) === true) return removeTag(root, key, options);
     const message = options.capturedMessage(key);
     if (message) saveTag(root, key, defaultSubjects(message), options);
   });

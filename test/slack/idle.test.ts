@@ -50,6 +50,7 @@ function aspenTab(tagged = new Set<string>()) {
     people: () => [],
     taggedKeys: vi.fn(async () => tagged),
     tag: async () => undefined,
+    untag: async () => undefined,
   };
   const observer = observeSlackMessages(document, {
     signal: stop.signal,

@@ -31,12 +31,16 @@ function slackPage() {
   return { doc, page, captured };
 }
 
-function options(captured: Map<string, CapturedMessage>, tagged = new Set<string>()): RecognitionButtonOptions & { tag: ReturnType<typeof vi.fn> } {
+function options(
+  captured: Map<string, CapturedMessage>,
+  tagged = new Set<string>(),
+): RecognitionButtonOptions & { tag: ReturnType<typeof vi.fn>; untag: ReturnType<typeof vi.fn> } {
   return {
     capturedMessage: (key) => captured.get(key),
     people: () => [alice, bob, { id: 'U0CAROL03', name: 'Carol Evans' }],
     taggedKeys: async () => tagged,
     tag: vi.fn(async () => undefined),
+    untag: vi.fn(async () => undefined),
   };
 }
 
@@ -168,6 +172,25 @@ describe('decorateRecognitionButtons', () => {
     await vi.waitFor(() => expect(button!.textContent).toBe('★ Recognized'));
     expect(button!.getAttribute('aria-pressed')).toBe('true');
     expect(button!.title).not.toContain('could not');
+  });
+
+  it('takes the tag back when pressed again, and keeps it shown with the reason when that fails', async () => {
+    const { doc, page, captured } = slackPage();
+    const opts = options(captured);
+    await decorateRecognitionButtons(doc, page.rendered, opts);
+    const [button] = buttons(doc);
+    button!.click();
+    await vi.waitFor(() => expect(button!.getAttribute('aria-pressed')).toBe('true'));
+    expect(button!.title).toContain('press to remove');
+    opts.untag.mockRejectedValueOnce(new Error('Browser storage is full'));
+    button!.click();
+    await vi.waitFor(() => expect(button!.title).toContain('could not remove this tag: Browser storage is full'));
+    expect(button!.getAttribute('aria-pressed')).toBe('true');
+    button!.click();
+    await vi.waitFor(() => expect(button!.textContent).toBe('☆ Recognition'));
+    expect(button!.getAttribute('aria-pressed')).toBe('false');
+    expect(opts.untag).toHaveBeenCalledTimes(2);
+    expect(opts.tag).toHaveBeenCalledTimes(1);
   });
 
   it('replaces the button when a virtualized row is reused for another message', async () => {
