@@ -41,6 +41,13 @@ async function sendCapture(request: Extract<RuntimeRequest, { type: 'capture' }>
 
 const send = (request: RuntimeRequest): Promise<unknown> => browser.runtime.sendMessage(request).catch(() => undefined);
 
+/** Tags or untags a message; rejects with the background's reason when the change was not saved. */
+async function changeTag(request: Extract<RuntimeRequest, { type: 'tag-recognition' | 'untag' }>): Promise<void> {
+  const reply = tagReplySchema.safeParse(await browser.runtime.sendMessage(request));
+  if (!reply.success) throw new Error('Aspen did not answer (reload this tab if Aspen was updated)');
+  if (!reply.data.ok) throw new Error(reply.data.error ?? 'unknown error');
+}
+
 export default defineContentScript({
   matches: ['https://app.slack.com/*'],
   runAt: 'document_idle',
@@ -71,18 +78,8 @@ export default defineContentScript({
         const reply = taggedKeysReplySchema.safeParse(await browser.runtime.sendMessage({ type: 'tagged-keys', keys }));
         return new Set(reply.success ? Object.keys(reply.data.tagged) : []);
       },
-      tag: async (key, subjects) => {
-        if (orphaned()) return ctx.block();
-        const reply = tagReplySchema.safeParse(await browser.runtime.sendMessage({ type: 'tag-recognition', key, subjects, sighting: rendered.get(key) }));
-        if (!reply.success) throw new Error('Aspen did not answer (reload this tab if Aspen was updated)');
-        if (!reply.data.ok) throw new Error(reply.data.error ?? 'unknown error');
-      },
-      untag: async (key) => {
-        if (orphaned()) return ctx.block();
-        const reply = tagReplySchema.safeParse(await browser.runtime.sendMessage({ type: 'untag', key }));
-        if (!reply.success) throw new Error('Aspen did not answer (reload this tab if Aspen was updated)');
-        if (!reply.data.ok) throw new Error(reply.data.error ?? 'unknown error');
-      },
+      tag: async (key, subjects) => (orphaned() ? ctx.block() : changeTag({ type: 'tag-recognition', key, subjects, sighting: rendered.get(key) })),
+      untag: async (key) => (orphaned() ? ctx.block() : changeTag({ type: 'untag', key })),
     };
 
     // Catch-up scrolls Slack's own list; the observer below captures what it brings into view.
