@@ -12,7 +12,7 @@ const CUE_NAMES: Record<CalibrationCueKind, string> = {
   'single-source': 'Single source',
   thin: 'Thin evidence',
   'above-level': 'Above level',
-  'below-level': 'Below level',
+  'below-level': 'Narrow evidence',
   'quiet-contributor': 'Quiet contributor',
 };
 

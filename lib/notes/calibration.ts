@@ -22,7 +22,7 @@ export const CALIBRATION_THRESHOLDS = {
   aboveLevelShare: 0.5,
   /** …with at least this many next-level pieces. */
   aboveLevelMinItems: 3,
-  /** Current-level competencies covered below this share reads as evidence far below level. */
+  /** Current-level competencies covered below this share, by at least thinEvidence pieces of recognition, is narrow evidence. */
   belowLevelCoverage: 1 / 3,
 } as const;
 
@@ -108,12 +108,13 @@ function cuesFor(
     const { covered, total } = assessment.currentCoverage;
     if (assessment.nextLevelShare >= t.aboveLevelShare && assessment.nextLevelCount >= t.aboveLevelMinItems) {
       cue('above-level', `${percent(assessment.nextLevelShare)} of ${first}'s recognition reads like level ${assessment.nextLevel ?? person.level + 1}, above their level ${person.level}.`);
-    } else if (evidence.length >= t.thinEvidence && total > 0 && covered / total < t.belowLevelCoverage) {
+    } else if (assessment.evidenceCount >= t.thinEvidence && total > 0 && covered / total < t.belowLevelCoverage) {
+      // Coverage is read from recognition only (asks and critique never cover a competency), and a rubric
+      // that maps little of a team's language says as much about the rubric as about the person.
+      const pieces = `${first}'s ${assessment.evidenceCount} pieces of recognition`;
       cue(
         'below-level',
-        covered === 0
-          ? `None of ${first}'s evidence maps to any of the ${total} competencies expected at level ${person.level}.`
-          : `Evidence touches only ${covered} of ${total} competencies expected at ${first}'s level ${person.level}, far below it.`,
+        `${covered === 0 ? `None of ${pieces} map to any` : `${pieces} touch only ${covered}`} of the ${total} competencies expected at level ${person.level}: look for what the record misses before reading this as below level.`,
       );
     }
   }

@@ -78,6 +78,11 @@ describe('calibration cues', () => {
     expect(cuesOf(enough, [assessment({ nextLevelShare: 0.5, nextLevelCount: 2 })])).toEqual([]);
     expect(cuesOf(enough, [assessment({ currentCoverage: { covered: 1, total: 6 } })])).toEqual(['below-level']);
     expect(cuesOf(enough, [assessment({ currentCoverage: { covered: 2, total: 6 } })])).toEqual([]);
+    // Coverage is judged on recognition: four pieces covering little is too few to say anything.
+    expect(cuesOf(enough, [assessment({ evidenceCount: 4, currentCoverage: { covered: 0, total: 6 } })])).toEqual([]);
+    expect(buildCalibration([alice], enough, period, [assessment({ currentCoverage: { covered: 1, total: 6 } })]).cues[0]!.text).toBe(
+      "Alice's 6 pieces of recognition touch only 1 of the 6 competencies expected at level 3: look for what the record misses before reading this as below level.",
+    );
   });
 
   it('ignores evidence outside the period and dismissed items', () => {

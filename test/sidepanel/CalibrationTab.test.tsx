@@ -39,6 +39,6 @@ describe('CalibrationTab', () => {
     // An encoder that maps nothing above the minimum score: Alice's evidence covers none of her level.
     await act(async () => resolve(async (texts) => texts.map(() => new Float32Array(512))));
     expect(screen.queryByText(/Checking evidence against the rubric/)).toBeNull();
-    expect(screen.getByText(/None of Alice's evidence maps to any of the \d+ competencies expected at level 3\./)).toBeTruthy();
+    expect(screen.getByText(/None of Alice's 6 pieces of recognition map to any of the \d+ competencies expected at level 3: look for what the record misses/)).toBeTruthy();
   });
 });
