@@ -59,6 +59,11 @@ test('tag a message as recognition in Slack, then see it in the person timeline 
   await panel.getByRole('tab', { name: 'Settings' }).click();
   await panel.screenshot({ path: 'docs/screenshots/settings.png', fullPage: true });
 
+  // ★ Recognized is a toggle: pressed again in Slack, it takes the tag back.
+  await pressRecognition(slack, TS);
+  await expect.poll(() => recognitionButton(slack, TS)).toMatchObject({ role: 'button', name: '☆ Recognition', pressed: false });
+  await expect.poll(async () => (await readStore<{ key: string }>(context, extensionId, 'tags')).length).toBe(0);
+
   expect(leakedRequests).toEqual([]);
 });
 
