@@ -63,5 +63,10 @@ test('Firefox: one keypress tags recognition in Slack; the sidebar page shows it
 
   await byRole(panel, 'tab', 'Health').click();
   await panel.waitForFunction(() => /Classifier ready/.test(document.body.innerText), { timeout: 60_000 });
+
+  // ★ Recognized is a toggle: pressed again in Slack, it takes the tag back.
+  await slack.bringToFront();
+  await pressRecognition(slack, TS);
+  await expect.poll(async () => (await firefox.readStore<{ key: string }>('tags')).length).toBe(0);
   expect(leakedRequests).toEqual([]);
 });
