@@ -72,13 +72,13 @@ export const captureReplySchema = z.object({
 });
 export type CaptureReply = z.infer<typeof captureReplySchema>;
 
-/** Whether capture is paused, as the background knows it: a pause storage had no room to record is known only there. */
 /** How many people a Slack tab is told of (the most recently seen); a workspace's worth. */
 export const KNOWN_PEOPLE_LIMIT = 2000;
 export const knownPeopleReplySchema = z.object({
   people: z.array(z.object({ id: z.string().min(1), name: z.string().min(1) })).max(KNOWN_PEOPLE_LIMIT),
 });
 
+/** Whether capture is paused, as the background knows it: a pause storage had no room to record is known only there. */
 export const captureStateReplySchema = z.object({ capturePaused: z.boolean(), pauseReason: z.string().nullable() });
 export type CaptureStateReply = z.infer<typeof captureStateReplySchema>;
 
